@@ -1,0 +1,2 @@
+export type { DomainEvent, DomainEventType } from './types.ts';
+export { type EventBus, type Listener, LocalEventBus } from './bus.ts';

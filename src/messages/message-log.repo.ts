@@ -1,0 +1,54 @@
+/** Queries of the per-station OCPP message log. */
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { ocppMessages } from '../db/schema/index.ts';
+
+export type MessageRow = typeof ocppMessages.$inferSelect;
+export type NewMessage = typeof ocppMessages.$inferInsert;
+
+export interface MessageQuery {
+  stationId: string;
+  action?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Keyset pagination: only rows with a smaller id. */
+  beforeId?: number | undefined;
+  limit: number;
+}
+
+export function createMessageLogRepo(db: Db) {
+  return {
+    async insertMany(rows: NewMessage[]): Promise<void> {
+      if (rows.length > 0) await db.insert(ocppMessages).values(rows);
+    },
+
+    async search(q: MessageQuery): Promise<MessageRow[]> {
+      const conds: SQL[] = [eq(ocppMessages.stationId, q.stationId)];
+      if (q.action) conds.push(eq(ocppMessages.action, q.action));
+      if (q.from) conds.push(gte(ocppMessages.at, q.from));
+      if (q.to) conds.push(lte(ocppMessages.at, q.to));
+      if (q.beforeId !== undefined) conds.push(lt(ocppMessages.id, q.beforeId));
+      return db
+        .select()
+        .from(ocppMessages)
+        .where(and(...conds))
+        .orderBy(desc(ocppMessages.at), desc(ocppMessages.id))
+        .limit(q.limit);
+    },
+
+    /** Deletes in bounded chunks so retention never holds a long lock. Returns rows deleted. */
+    async deleteOlderThan(cutoff: Date, chunk = 10_000): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const res = await db.execute(sql`
+          DELETE FROM ocpp_messages WHERE id IN (
+            SELECT id FROM ocpp_messages WHERE at < ${cutoff.toISOString()}::timestamptz LIMIT ${chunk})`);
+        const n = (res as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (res as { affectedRows?: number }).affectedRows ?? 0;
+        total += n;
+        if (n < chunk) return total;
+      }
+    },
+  };
+}
+
+export type MessageLogRepo = ReturnType<typeof createMessageLogRepo>;

@@ -1,0 +1,127 @@
+/**
+ * The per-station OCPP message log. Frames are buffered in memory and written in batches
+ * off the socket's path: logging never delays an answer to a station. If the database
+ * cannot keep up, the oldest buffered entries are dropped and counted, never the traffic.
+ */
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/database.ts';
+import { dbErrorOf } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { createMessageLogRepo, type MessageQuery, type NewMessage } from './message-log.repo.ts';
+
+export interface MessageEntry {
+  stationId: string;
+  direction: 'in' | 'out';
+  messageType: number;
+  messageId: string;
+  action: string | null;
+  payload: unknown;
+  errorCode: string | null;
+  at: Date;
+}
+
+/**
+ * PostgreSQL's jsonb cannot hold U+0000; a station can send it inside a string. When a batch
+ * is refused for it, the entries are retried one by one with U+0000 stored as U+FFFD, so
+ * only such batches pay for the rewrite.
+ */
+function storable(payload: unknown): unknown {
+  if (payload === null || typeof payload !== 'object') return typeof payload === 'string' ? payload.replaceAll('\u0000', '\ufffd') : payload;
+  const text = JSON.stringify(payload);
+  return text.includes('\\u0000') ? JSON.parse(text.replaceAll('\\u0000', '\\ufffd')) : payload;
+}
+
+export interface MessageSink {
+  record(entry: MessageEntry): void;
+}
+
+export interface MessageLogDeps {
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  retentionDays: number;
+  flushMs?: number;
+  maxBuffered?: number;
+}
+
+export function createMessageLog(deps: MessageLogDeps) {
+  const repo = createMessageLogRepo(deps.db);
+  const maxBuffered = deps.maxBuffered ?? 50_000;
+  let buffer: NewMessage[] = [];
+  let dropped = 0;
+  let flushing: Promise<void> | null = null;
+  let flushTimer: NodeJS.Timeout | undefined;
+  let retentionTimer: NodeJS.Timeout | undefined;
+
+  /** Writes a batch; when one entry is refused as data (SQLSTATE class 22), the others are still written. */
+  async function writeBatch(batch: NewMessage[]): Promise<void> {
+    try {
+      await repo.insertMany(batch);
+    } catch (err) {
+      if (!dbErrorOf(err)?.code.startsWith('22') || batch.length === 1) throw err;
+      for (const row of batch) {
+        await repo.insertMany([{ ...row, payload: storable(row.payload) }]).catch((e: unknown) => {
+          dropped++;
+          deps.log.warn({ err: e, stationId: row.stationId, messageId: row.messageId }, 'OCPP message log entry refused');
+        });
+      }
+    }
+  }
+
+  async function writeOut(): Promise<void> {
+    while (buffer.length > 0) {
+      const batch = buffer.splice(0, 1000);
+      try {
+        await writeBatch(batch);
+      } catch (err) {
+        deps.log.warn({ err, entries: batch.length }, 'could not write OCPP message log entries; dropped');
+        dropped += batch.length;
+        return;
+      }
+    }
+  }
+
+  function flush(): Promise<void> {
+    flushing ??= writeOut().finally(() => {
+      flushing = null;
+    });
+    return flushing;
+  }
+
+  async function applyRetention(): Promise<number> {
+    if (deps.retentionDays <= 0) return 0;
+    const cutoff = new Date(deps.clock.now().getTime() - deps.retentionDays * 86_400_000);
+    const n = await repo.deleteOlderThan(cutoff);
+    if (n > 0) deps.log.info({ deleted: n, cutoff }, 'OCPP message log retention applied');
+    return n;
+  }
+
+  return {
+    record(e: MessageEntry): void {
+      if (buffer.length >= maxBuffered) {
+        buffer.shift();
+        dropped++;
+      }
+      buffer.push({ ...e, payload: e.payload as never });
+    },
+    flush,
+    applyRetention,
+    search: (q: MessageQuery) => repo.search(q),
+    get dropped() {
+      return dropped;
+    },
+    start(): void {
+      flushTimer = setInterval(() => void flush(), deps.flushMs ?? 250);
+      flushTimer.unref();
+      retentionTimer = setInterval(() => void applyRetention().catch((err) => deps.log.warn({ err }, 'retention failed')), 3_600_000);
+      retentionTimer.unref();
+    },
+    async stop(): Promise<void> {
+      clearInterval(flushTimer);
+      clearInterval(retentionTimer);
+      await flush();
+    },
+  };
+}
+
+export type MessageLog = ReturnType<typeof createMessageLog> & MessageSink;

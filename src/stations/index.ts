@@ -1,0 +1,6 @@
+/** The stations capability: registry, presence, status and station credentials. */
+export { createStationsService, type StationsService, type StationAuthInfo, type RegisterInput } from './station.service.ts';
+export { connectorStatuses, isConnectorStatus, type ConnectorStatus } from './connector-status.ts';
+export { isValidStationId, stationIdRule } from './station-id.ts';
+export type { StationView, ConnectorView, BootInfo, StatusReport, RefusalReason, SecurityProfile, OcppVersionLabel } from './types.ts';
+export { stationRoutes } from './stations.routes.ts';

@@ -1,0 +1,216 @@
+/** Station, connector and connection-attempt queries, named after their intent. */
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { connectionAttempts, connectors, connectorStatusEvents, stationPresenceEvents, stations } from '../db/schema/index.ts';
+import type { BootInfo, StatusReport } from './types.ts';
+
+export type StationRow = typeof stations.$inferSelect;
+export type ConnectorRow = typeof connectors.$inferSelect;
+export type ConnectionAttemptRow = typeof connectionAttempts.$inferSelect;
+
+export interface NewStation {
+  id: string;
+  name?: string | null;
+  passwordHash?: string | null;
+  securityProfile: number;
+  ocppVersion: string;
+}
+
+export interface StationFilter {
+  q?: string | undefined;
+  connected?: boolean | undefined;
+  limit: number;
+  offset: number;
+}
+
+export function createStationRepo(db: Db) {
+  return {
+    /** Inserts a station; false when the id is taken. */
+    async insert(s: NewStation): Promise<StationRow | null> {
+      const rows = await db.insert(stations).values(s).onConflictDoNothing({ target: stations.id }).returning();
+      return rows[0] ?? null;
+    },
+
+    async findById(id: string): Promise<StationRow | null> {
+      const rows = await db.select().from(stations).where(eq(stations.id, id)).limit(1);
+      return rows[0] ?? null;
+    },
+
+    async list(f: StationFilter): Promise<{ rows: StationRow[]; total: number }> {
+      const conds: SQL[] = [];
+      if (f.q) {
+        const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        conds.push(or(ilike(stations.id, like), ilike(stations.name, like), ilike(stations.model, like), ilike(stations.vendor, like))!);
+      }
+      if (f.connected !== undefined) conds.push(eq(stations.connected, f.connected));
+      const where = conds.length ? and(...conds) : undefined;
+      const [rows, count] = await Promise.all([
+        db.select().from(stations).where(where).orderBy(asc(stations.id)).limit(f.limit).offset(f.offset),
+        db.select({ n: sql<number>`count(*)::int` }).from(stations).where(where),
+      ]);
+      return { rows, total: count[0]?.n ?? 0 };
+    },
+
+    async update(id: string, patch: Partial<Omit<StationRow, 'id' | 'createdAt'>>): Promise<StationRow | null> {
+      const rows = await db
+        .update(stations)
+        .set({ ...patch, updatedAt: sql`now()` })
+        .where(eq(stations.id, id))
+        .returning();
+      return rows[0] ?? null;
+    },
+
+    async remove(id: string): Promise<boolean> {
+      const rows = await db.delete(stations).where(eq(stations.id, id)).returning({ id: stations.id });
+      return rows.length > 0;
+    },
+
+    async connectorsOf(ids: string[]): Promise<ConnectorRow[]> {
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(connectors)
+        .where(inArray(connectors.stationId, ids))
+        .orderBy(asc(connectors.stationId), asc(connectors.evseId), asc(connectors.connectorId));
+    },
+
+    async recordBoot(id: string, info: BootInfo, at: Date): Promise<void> {
+      await db
+        .update(stations)
+        .set({
+          vendor: info.vendor,
+          model: info.model,
+          serialNumber: info.serialNumber ?? null,
+          firmwareVersion: info.firmwareVersion ?? null,
+          iccid: info.iccid ?? null,
+          imsi: info.imsi ?? null,
+          meterType: info.meterType ?? null,
+          meterSerialNumber: info.meterSerialNumber ?? null,
+          lastBootAt: at,
+          lastBootReason: info.reason ?? null,
+          bootCount: sql`${stations.bootCount} + 1`,
+          lastSeenAt: at,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(stations.id, id));
+    },
+
+    /**
+     * Stores a connector's status unless a later one is already stored (statuses replayed
+     * after an outage arrive late), and appends it to the history either way.
+     * Returns whether the current status changed.
+     */
+    async recordStatus(stationId: string, r: StatusReport): Promise<boolean> {
+      const values = {
+        stationId,
+        evseId: r.evseId,
+        connectorId: r.connectorId,
+        status: r.status,
+        rawStatus: r.rawStatus,
+        errorCode: r.errorCode ?? null,
+        vendorErrorCode: r.vendorErrorCode ?? null,
+        info: r.info ?? null,
+        statusAt: r.at,
+      };
+      return db.transaction(async (tx) => {
+        await tx.insert(connectorStatusEvents).values({ ...values, at: r.at });
+        const rows = await tx
+          .insert(connectors)
+          .values(values)
+          .onConflictDoUpdate({
+            target: [connectors.stationId, connectors.evseId, connectors.connectorId],
+            set: { ...values, updatedAt: sql`now()` },
+            setWhere: sql`${connectors.statusAt} <= excluded.status_at`,
+          })
+          .returning({ stationId: connectors.stationId });
+        return rows.length > 0;
+      });
+    },
+
+    async setStationStatus(stationId: string, rawStatus: string): Promise<void> {
+      await db.update(stations).set({ stationStatus: rawStatus }).where(eq(stations.id, stationId));
+    },
+
+    async markConnected(id: string, version: string, node: string, at: Date): Promise<void> {
+      await db.transaction(async (tx) => {
+        await tx
+          .update(stations)
+          .set({ connected: true, ocppVersion: version, connectedNode: node, connectedAt: at, lastSeenAt: at })
+          .where(eq(stations.id, id));
+        await tx.insert(stationPresenceEvents).values({ stationId: id, connected: true, node, at });
+      });
+    },
+
+    /** Marks a station disconnected only if this node still holds it (another may have taken over). */
+    async markDisconnected(id: string, node: string, at: Date, reason: string, lastSeen: Date): Promise<void> {
+      await db.transaction(async (tx) => {
+        const rows = await tx
+          .update(stations)
+          .set({ connected: false, connectedNode: null, disconnectedAt: at, lastSeenAt: sql`greatest(${stations.lastSeenAt}, ${lastSeen.toISOString()}::timestamptz)` })
+          .where(and(eq(stations.id, id), eq(stations.connectedNode, node), eq(stations.connected, true)))
+          .returning({ id: stations.id });
+        if (rows.length > 0) await tx.insert(stationPresenceEvents).values({ stationId: id, connected: false, node, reason, at });
+      });
+    },
+
+    /**
+     * At start: stations held by `node` (or by any node, for a single process) before it
+     * stopped are no longer connected.
+     */
+    async releaseNode(node: string | null, at: Date): Promise<number> {
+      const rows = await db
+        .update(stations)
+        .set({ connected: false, connectedNode: null, disconnectedAt: at })
+        .where(node === null ? eq(stations.connected, true) : and(eq(stations.connectedNode, node), eq(stations.connected, true)))
+        .returning({ id: stations.id });
+      if (rows.length > 0) {
+        await db
+          .insert(stationPresenceEvents)
+          .values(rows.map((r) => ({ stationId: r.id, connected: false, node, reason: 'server restarted', at })));
+      }
+      return rows.length;
+    },
+
+    /** Writes many last-seen times in one statement. */
+    async saveLastSeen(entries: Array<{ id: string; at: Date }>): Promise<void> {
+      if (entries.length === 0) return;
+      const ids = entries.map((e) => e.id);
+      const times = entries.map((e) => e.at.toISOString());
+      await db.execute(sql`
+        UPDATE stations AS s SET last_seen_at = v.at
+        FROM (SELECT unnest(${ids}::text[]) AS id, unnest(${times}::timestamptz[]) AS at) AS v
+        WHERE s.id = v.id AND (s.last_seen_at IS NULL OR s.last_seen_at < v.at)`);
+    },
+
+    async recordConnectionAttempt(a: {
+      stationId: string;
+      reason: string;
+      address: string | null;
+      subprotocols: string | null;
+      at: Date;
+    }): Promise<void> {
+      await db
+        .insert(connectionAttempts)
+        .values({ stationId: a.stationId, reason: a.reason, lastAddress: a.address, subprotocols: a.subprotocols, firstAt: a.at, lastAt: a.at })
+        .onConflictDoUpdate({
+          target: [connectionAttempts.stationId, connectionAttempts.reason],
+          set: {
+            attempts: sql`${connectionAttempts.attempts} + 1`,
+            lastAddress: a.address,
+            subprotocols: a.subprotocols,
+            lastAt: a.at,
+          },
+        });
+    },
+
+    async listConnectionAttempts(limit: number): Promise<ConnectionAttemptRow[]> {
+      return db.select().from(connectionAttempts).orderBy(desc(connectionAttempts.lastAt)).limit(limit);
+    },
+
+    async clearConnectionAttempts(stationId: string): Promise<void> {
+      await db.delete(connectionAttempts).where(eq(connectionAttempts.stationId, stationId));
+    },
+  };
+}
+
+export type StationRepo = ReturnType<typeof createStationRepo>;
