@@ -1,0 +1,156 @@
+/**
+ * buildApp(config) wires the database, the services of each capability, the OCPP gateway
+ * and the REST API. No I/O happens at import; tests build as many apps as they like and
+ * listen on port 0.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
+import { authRoutes, type AuthService, createAuthService } from './auth/index.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { type EventBus, LocalEventBus } from './events/index.ts';
+import { createHttpServer } from './http/server.ts';
+import type { App } from './http/types.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createMessageLog, type MessageLog, messageRoutes } from './messages/index.ts';
+import { buildProtocols, Gateway } from './ocpp/index.ts';
+import { createOperatorsService, operatorRoutes, type OperatorsService } from './operators/index.ts';
+import { createStationsService, stationRoutes, type StationsService } from './stations/index.ts';
+import { version } from './version.ts';
+
+export interface AppOverrides {
+  database?: Database;
+  clock?: Clock;
+  log?: Logger;
+  node?: string;
+}
+
+export interface Services {
+  auth: AuthService;
+  operators: OperatorsService;
+  stations: StationsService;
+  messages: MessageLog;
+  events: EventBus;
+}
+
+export interface Straumur {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly database: Database;
+  readonly http: App;
+  readonly gateway: Gateway;
+  readonly services: Services;
+  /** The admin created on a first start without ADMIN_EMAIL, to be printed once. */
+  readonly generatedAdmin: { email: string; password: string } | null;
+  /** The bound TLS port once listening (null without TLS). */
+  readonly tlsPort: number | null;
+  /** Starts background work and listens; resolves with the bound ports. */
+  listen(): Promise<{ port: number; tlsPort: number | null }>;
+  /** Graceful: stops accepting, closes station sockets with 1001, flushes buffers, closes the database. */
+  close(): Promise<void>;
+}
+
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<Straumur> {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const clock = overrides.clock ?? systemClock;
+  const node = overrides.node ?? `${hostname()}-${process.pid}`;
+  const database =
+    overrides.database ?? (await openDatabase({ url: config.database.url, poolSize: config.database.poolSize, dataDir: config.dataDir }));
+  const migrated = await migrate(database);
+  if (migrated.applied.length > 0) log.info({ applied: migrated.applied, database: database.kind }, 'migrations applied');
+
+  const db = database.db;
+  const events = new LocalEventBus((err) => log.error({ err }, 'event listener failed'));
+  const auth = createAuthService({ db, clock, log, tokenTtlHours: config.auth.apiTokenTtlHours });
+  const operators = createOperatorsService({ db, clock, log, auth });
+  const stations = createStationsService({ db, clock, log, events, node });
+  const messages = createMessageLog({ db, clock, log, retentionDays: config.ocpp.messageLogRetentionDays });
+  const generatedAdmin = await operators.bootstrap(config.admin);
+
+  const protocols = buildProtocols({ clock, stations, heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec });
+  const gateway = new Gateway({
+    clock,
+    log,
+    stations,
+    messages,
+    protocols,
+    callTimeoutMs: config.ocpp.callTimeoutMs,
+    pingIntervalSec: config.ocpp.pingIntervalSec,
+    maxFrameBytes: config.ocpp.maxFrameBytes,
+    authFailureLimit: config.auth.failureLimit,
+    authFailureLimitPerAddress: config.auth.failureLimitPerAddress,
+    authFailureWindowSec: config.auth.failureWindowSec,
+  });
+  gateway.followRegistry((fn) => events.subscribe(fn));
+
+  let ready = false;
+  const http = await createHttpServer({ log, auth, apiDocs: config.apiDocs, version, ready: () => ready });
+  authRoutes(http, { auth });
+  operatorRoutes(http, { operators });
+  stationRoutes(http, { stations });
+  messageRoutes(http, { messages });
+  await http.ready();
+  gateway.attach(http.server, false);
+
+  let tls: HttpsServer | null = null;
+  if (config.tls) {
+    const [cert, key, ca] = await Promise.all([
+      readFile(config.tls.certFile),
+      readFile(config.tls.keyFile),
+      config.tls.caFile ? readFile(config.tls.caFile) : Promise.resolve(undefined),
+    ]);
+    // Client certificates are requested (profile 3) but checked at the upgrade, so a refusal is
+    // an HTTP 401 with a reason and a recorded attempt, not a bare TLS alert.
+    tls = createHttpsServer({ cert, key, ca, requestCert: Boolean(ca), rejectUnauthorized: false, minVersion: config.tls.minVersion }, (req, res) =>
+      http.routing(req, res),
+    );
+    gateway.attach(tls as never, true);
+  }
+
+  const services: Services = { auth, operators, stations, messages, events };
+  let boundTlsPort: number | null = null;
+
+  return {
+    config,
+    log,
+    database,
+    http,
+    gateway,
+    services,
+    generatedAdmin,
+    get tlsPort() {
+      return boundTlsPort;
+    },
+    async listen() {
+      await stations.start();
+      messages.start();
+      gateway.start();
+      await http.listen({ port: config.port, host: config.host });
+      let tlsPort: number | null = null;
+      if (tls && config.tls) {
+        const server = tls;
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(config.tls?.port, config.host, () => resolve());
+        });
+        tlsPort = (server.address() as AddressInfo).port;
+      }
+      ready = true;
+      boundTlsPort = tlsPort;
+      return { port: (http.server.address() as AddressInfo).port, tlsPort };
+    },
+    async close() {
+      ready = false;
+      await gateway.close();
+      if (tls) await new Promise<void>((resolve) => tls.close(() => resolve()));
+      await http.close();
+      await stations.stop();
+      await messages.stop();
+      await database.close();
+    },
+  };
+}

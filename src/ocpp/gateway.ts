@@ -1,0 +1,237 @@
+/**
+ * The OCPP-J WebSocket server at /ocpp/{stationId}, on the HTTP listener (ws://) and the
+ * TLS listener (wss://). Authenticates at the upgrade (upgrade.ts), then hands the socket to
+ * a StationConnection. Keeps one connection per station: a second one takes over. Pings every
+ * socket and drops those that stop answering.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import type { MessageSink } from '../messages/index.ts';
+import type { StationsService } from '../stations/index.ts';
+import { type CallOutcome, StationConnection, type Protocol } from './connection.ts';
+import type { OcppVersion } from './dialect.ts';
+import { FailureLimiter } from './failure-limiter.ts';
+import type { Payload } from './rpc.ts';
+import { checkCredentials, isRefusal, negotiateSubprotocol, peerCertificate, type Refusal, stationIdFromUrl } from './upgrade.ts';
+
+export interface GatewayDeps {
+  clock: Clock;
+  log: Logger;
+  stations: StationsService;
+  messages: MessageSink;
+  protocols: ReadonlyMap<OcppVersion, Protocol>;
+  callTimeoutMs: number;
+  pingIntervalSec: number;
+  maxFrameBytes: number;
+  authFailureLimit: number;
+  authFailureLimitPerAddress: number;
+  authFailureWindowSec: number;
+}
+
+const STATUS_TEXT: Record<Refusal['status'], string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  404: 'Not Found',
+  429: 'Too Many Requests',
+  503: 'Service Unavailable',
+};
+
+/** Close codes: 1001 tells a station the server is going away, so it reconnects. */
+export const CLOSE_GOING_AWAY = 1001;
+const CLOSE_REPLACED = 4000;
+const CLOSE_REMOVED = 4001;
+
+export class Gateway {
+  readonly #deps: GatewayDeps;
+  readonly #log: Logger;
+  readonly #wss: WebSocketServer;
+  readonly #connections = new Map<string, StationConnection>();
+  readonly #pairLimiter: FailureLimiter;
+  readonly #addressLimiter: FailureLimiter;
+  #pingTimer: NodeJS.Timeout | undefined;
+  #accepting = true;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(deps: GatewayDeps) {
+    this.#deps = deps;
+    this.#log = deps.log.child({ component: 'gateway' });
+    this.#pairLimiter = new FailureLimiter(deps.authFailureLimit, deps.authFailureWindowSec * 1000);
+    this.#addressLimiter = new FailureLimiter(deps.authFailureLimitPerAddress, deps.authFailureWindowSec * 1000);
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: deps.maxFrameBytes,
+      perMessageDeflate: false,
+      clientTracking: false,
+      // The subprotocol was chosen during authentication; echo it, or none if none was offered.
+      handleProtocols: (_offered, req) => (req as IncomingMessage & { ocppSubprotocol?: string }).ocppSubprotocol ?? false,
+    });
+  }
+
+  /** Serves OCPP upgrades on this HTTP(S) server. */
+  attach(server: Server, secure: boolean): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      // The socket may fail while we authenticate; without a listener that error would crash the process.
+      socket.on('error', () => socket.destroy());
+      this.#onUpgrade(req, socket, head, secure).catch((err: unknown) => {
+        this.#log.error({ err }, 'upgrade failed');
+        this.#reject(socket, { status: 503, message: 'The CSMS could not accept the connection; try again shortly.' });
+      });
+    });
+  }
+
+  start(): void {
+    if (this.#deps.pingIntervalSec > 0) {
+      this.#pingTimer = setInterval(() => this.#pingAll(), this.#deps.pingIntervalSec * 1000);
+      this.#pingTimer.unref();
+    }
+  }
+
+  /** Sends a CALL to a station connected to this node. */
+  async call(stationId: string, action: string, payload: Payload, timeoutMs?: number): Promise<CallOutcome | { kind: 'offline' }> {
+    const conn = this.#connections.get(stationId);
+    if (!conn) return { kind: 'offline' };
+    return conn.call(action, payload, timeoutMs);
+  }
+
+  connection(stationId: string): StationConnection | undefined {
+    return this.#connections.get(stationId);
+  }
+
+  get size(): number {
+    return this.#connections.size;
+  }
+
+  /** Closes a station's socket (it was removed, or an operator asked). */
+  disconnect(stationId: string, code = CLOSE_REMOVED, reason = 'station removed'): void {
+    this.#connections.get(stationId)?.socket.close(code, reason);
+  }
+
+  /** Stops accepting, closes every socket with 1001 so stations reconnect (to another node), waits briefly. */
+  async close(timeoutMs = 5000): Promise<void> {
+    this.#accepting = false;
+    clearInterval(this.#pingTimer);
+    this.#unsubscribe?.();
+    const closing = [...this.#connections.values()].map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.socket.readyState === c.socket.CLOSED) return resolve();
+          c.socket.once('close', () => resolve());
+          c.socket.close(CLOSE_GOING_AWAY, 'server shutting down');
+        }),
+    );
+    const timer = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+    await Promise.race([Promise.all(closing), timer]);
+    for (const c of this.#connections.values()) c.socket.terminate();
+    this.#wss.close();
+  }
+
+  /** Follows registry changes: a removed station is disconnected. */
+  followRegistry(subscribe: (fn: (e: { type: string; stationId?: string }) => void) => () => void): void {
+    this.#unsubscribe = subscribe((e) => {
+      if (e.type === 'station.removed' && e.stationId) this.disconnect(e.stationId);
+    });
+  }
+
+  async #onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, secure: boolean): Promise<void> {
+    const address = req.socket.remoteAddress ?? null;
+    if (!this.#accepting) return this.#reject(socket, { status: 503, message: 'The CSMS is shutting down; reconnect shortly.' });
+    const stationId = stationIdFromUrl(req.url);
+    if (isRefusal(stationId)) return this.#reject(socket, stationId);
+    const pair = `${stationId}@${address}`;
+    if (this.#addressLimiter.blocked(String(address)) || this.#pairLimiter.blocked(pair)) {
+      this.#log.warn({ stationId, address }, 'upgrade refused: too many failed attempts');
+      return this.#reject(socket, { status: 429, message: 'Too many failed attempts; wait and try again.' });
+    }
+    const refused = async (r: Refusal) => {
+      this.#addressLimiter.fail(String(address));
+      this.#pairLimiter.fail(pair);
+      this.#log.warn({ stationId, address, reason: r.reason, why: r.message }, 'station connection refused');
+      if (r.reason) {
+        await this.#deps.stations
+          .recordRefusal({ stationId, reason: r.reason, address, subprotocols: req.headers['sec-websocket-protocol'] ?? null })
+          .catch((err: unknown) => this.#log.warn({ err }, 'could not record the connection attempt'));
+      }
+      this.#reject(socket, r);
+    };
+
+    const station = await this.#deps.stations.authInfo(stationId);
+    if (!station) return refused({ status: 404, message: `Station ${stationId} is not registered with this CSMS.`, reason: 'unknown-station' });
+    const negotiated = negotiateSubprotocol(req.headers['sec-websocket-protocol'], station.ocppVersion);
+    if (isRefusal(negotiated)) return refused(negotiated);
+    const problem = await checkCredentials({
+      stationId,
+      securityProfile: station.securityProfile,
+      passwordHash: station.passwordHash,
+      secure,
+      authorization: req.headers.authorization,
+      certificate: secure ? peerCertificate(req) : null,
+      verifyPassword: (pw, hash) => this.#deps.stations.verifyPassword(stationId, pw, hash),
+    });
+    if (problem) return refused(problem);
+    this.#pairLimiter.reset(pair);
+
+    const protocol = this.#deps.protocols.get(negotiated.version);
+    if (!protocol) return this.#reject(socket, { status: 400, message: `OCPP ${negotiated.version} is not enabled.` });
+    if (socket.destroyed) return;
+    (req as IncomingMessage & { ocppSubprotocol?: string }).ocppSubprotocol = negotiated.subprotocol ?? undefined;
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#accept(stationId, protocol, ws, address));
+  }
+
+  #accept(stationId: string, protocol: Protocol, ws: WebSocket, address: string | null): void {
+    const { clock, stations } = this.#deps;
+    const conn = new StationConnection(stationId, protocol, ws, {
+      clock,
+      log: this.#deps.log,
+      messages: this.#deps.messages,
+      callTimeoutMs: this.#deps.callTimeoutMs,
+      onActivity: (id, at) => stations.touch(id, at),
+    });
+    const previous = this.#connections.get(stationId);
+    this.#connections.set(stationId, conn);
+    if (previous) {
+      this.#log.warn({ stationId, address }, 'a new connection took over from the previous one');
+      previous.socket.close(CLOSE_REPLACED, 'replaced by a new connection');
+    }
+    ws.on('error', (err) => this.#log.warn({ err, stationId }, 'station socket error'));
+    ws.on('close', (code, reason) => {
+      conn.dispose();
+      if (this.#connections.get(stationId) !== conn) return; // taken over: the new connection owns the station
+      this.#connections.delete(stationId);
+      const why = `closed (${code}${reason.length ? `: ${reason.toString('utf8').slice(0, 100)}` : ''})`;
+      stations.disconnected(stationId, clock.now(), why).catch((err: unknown) => this.#log.warn({ err, stationId }, 'could not record disconnect'));
+    });
+    this.#log.info({ stationId, address, ocpp: protocol.dialect.version }, 'station connected');
+    stations
+      .connected(stationId, protocol.dialect.version, conn.connectedAt)
+      .catch((err: unknown) => this.#log.warn({ err, stationId }, 'could not record connect'));
+  }
+
+  #reject(socket: Duplex, r: Refusal): void {
+    if (socket.destroyed) return;
+    const body = `${r.message}\n`;
+    const headers = [
+      `HTTP/1.1 ${r.status} ${STATUS_TEXT[r.status]}`,
+      'Connection: close',
+      'Content-Type: text/plain; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      ...(r.status === 401 ? ['WWW-Authenticate: Basic realm="Straumur OCPP", charset="UTF-8"'] : []),
+      ...(r.status === 429 ? ['Retry-After: 60'] : []),
+    ];
+    socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`);
+  }
+
+  #pingAll(): void {
+    for (const conn of this.#connections.values()) {
+      if (!conn.alive) {
+        this.#log.warn({ stationId: conn.stationId }, 'no pong since the last ping: connection dropped');
+        conn.socket.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.socket.ping();
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import type { OcppDeps } from '../deps.ts';
+import type { Handler } from '../route.ts';
+import type { BootNotificationRequest, BootNotificationResponse } from './types.gen.ts';
+
+/** OCPP 1.6 4.2: accepted with the heartbeat interval and our time, so the station can correct its clock. */
+export const bootNotification =
+  ({ stations, heartbeatIntervalSec }: OcppDeps): Handler<BootNotificationRequest, BootNotificationResponse> =>
+  async (ctx, req) => {
+    await stations.recordBoot(
+      ctx.stationId,
+      {
+        vendor: req.chargePointVendor,
+        model: req.chargePointModel,
+        serialNumber: req.chargePointSerialNumber ?? req.chargeBoxSerialNumber,
+        firmwareVersion: req.firmwareVersion,
+        iccid: req.iccid,
+        imsi: req.imsi,
+        meterType: req.meterType,
+        meterSerialNumber: req.meterSerialNumber,
+      },
+      ctx.receivedAt,
+    );
+    return { status: 'Accepted', currentTime: ctx.receivedAt.toISOString(), interval: heartbeatIntervalSec };
+  };

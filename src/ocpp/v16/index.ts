@@ -1,0 +1,3 @@
+export { dialect } from './dialect.ts';
+export { routes } from './routes.ts';
+export const schemaFile = 'ocpp1_6' as const;

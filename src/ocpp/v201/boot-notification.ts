@@ -1,0 +1,24 @@
+import type { OcppDeps } from '../deps.ts';
+import type { Handler } from '../route.ts';
+import type { BootNotificationRequest, BootNotificationResponse } from './types.gen.ts';
+
+/** OCPP 2.0.1 B01: accepted with the heartbeat interval and our time. */
+export const bootNotification =
+  ({ stations, heartbeatIntervalSec }: OcppDeps): Handler<BootNotificationRequest, BootNotificationResponse> =>
+  async (ctx, req) => {
+    const cs = req.chargingStation;
+    await stations.recordBoot(
+      ctx.stationId,
+      {
+        vendor: cs.vendorName,
+        model: cs.model,
+        serialNumber: cs.serialNumber,
+        firmwareVersion: cs.firmwareVersion,
+        iccid: cs.modem?.iccid,
+        imsi: cs.modem?.imsi,
+        reason: req.reason,
+      },
+      ctx.receivedAt,
+    );
+    return { status: 'Accepted', currentTime: ctx.receivedAt.toISOString(), interval: heartbeatIntervalSec };
+  };

@@ -1,0 +1,3 @@
+export { dialect } from './dialect.ts';
+export { routes } from './routes.ts';
+export const schemaFile = 'ocpp2_0_1' as const;

@@ -1,0 +1,18 @@
+import type { OcppDeps } from '../deps.ts';
+import type { Handler } from '../route.ts';
+import { stationTime } from '../timestamps.ts';
+import type { StatusNotificationRequest, StatusNotificationResponse } from './types.gen.ts';
+
+/** OCPP 2.0.1 G01: the 2.x connector statuses are the neutral set itself. Errors arrive by NotifyEvent, not here. */
+export const statusNotification =
+  ({ stations }: OcppDeps): Handler<StatusNotificationRequest, StatusNotificationResponse> =>
+  async (ctx, req) => {
+    await stations.recordStatus(ctx.stationId, {
+      evseId: req.evseId,
+      connectorId: req.connectorId,
+      status: req.connectorStatus,
+      rawStatus: req.connectorStatus,
+      at: stationTime(req.timestamp, ctx.receivedAt),
+    });
+    return {};
+  };

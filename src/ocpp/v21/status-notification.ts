@@ -1,0 +1,2 @@
+/** OCPP 2.1's StatusNotification has the same request and response as 2.0.1's; the 2.1 schemas validate it (see routes.test.ts). */
+export { statusNotification } from '../v201/status-notification.ts';
