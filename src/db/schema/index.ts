@@ -1,2 +1,4 @@
 export * from './stations.ts';
 export * from './accounts.ts';
+export * from './drivers.ts';
+export * from './sessions.ts';
