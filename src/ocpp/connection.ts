@@ -8,6 +8,7 @@ import type { WebSocket, RawData } from 'ws';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import type { MessageSink } from '../messages/index.ts';
+import type { CommandTable } from './command.ts';
 import type { Dialect, ErrorKind } from './dialect.ts';
 import { type CallContext, type CompiledRoute, isCallFailure } from './route.ts';
 import {
@@ -28,6 +29,8 @@ export interface Protocol {
   readonly dialect: Dialect;
   readonly routes: Map<string, CompiledRoute>;
   readonly schemas: Map<string, PayloadValidator>;
+  /** How domain commands are sent in this version. */
+  readonly commands: CommandTable;
 }
 
 export type CallOutcome =

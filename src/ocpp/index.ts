@@ -15,12 +15,16 @@ export function buildProtocols(deps: OcppDeps): Map<OcppVersion, Protocol> {
   const out = new Map<OcppVersion, Protocol>();
   for (const v of versions) {
     const schemas = compileSchemas(v.schemaFile);
-    out.set(v.dialect.version, { dialect: v.dialect, schemas, routes: compileRoutes(v.dialect, schemas, v.routes(deps)) });
+    for (const t of Object.values(v.commands)) {
+      if (!schemas.has(v.dialect.requestSchemaId(t.action))) throw new Error(`OCPP ${v.dialect.version}: no schema for ${t.action}`);
+    }
+    out.set(v.dialect.version, { dialect: v.dialect, schemas, routes: compileRoutes(v.dialect, schemas, v.routes(deps)), commands: v.commands });
   }
   return out;
 }
 
 export { Gateway, CLOSE_GOING_AWAY } from './gateway.ts';
+export { createCommandPort } from './command-port.ts';
 export type { CallOutcome, Protocol } from './connection.ts';
 export type { OcppVersion } from './dialect.ts';
 export type { OcppDeps } from './deps.ts';

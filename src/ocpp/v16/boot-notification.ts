@@ -2,9 +2,12 @@ import type { OcppDeps } from '../deps.ts';
 import type { Handler } from '../route.ts';
 import type { BootNotificationRequest, BootNotificationResponse } from './types.gen.ts';
 
-/** OCPP 1.6 4.2: accepted with the heartbeat interval and our time, so the station can correct its clock. */
+/**
+ * OCPP 1.6 4.2: accepted with the heartbeat interval and our time, so the station can correct
+ * its clock. A boot ends the sessions the station was running before it.
+ */
 export const bootNotification =
-  ({ stations, heartbeatIntervalSec }: OcppDeps): Handler<BootNotificationRequest, BootNotificationResponse> =>
+  ({ stations, sessions, heartbeatIntervalSec }: OcppDeps): Handler<BootNotificationRequest, BootNotificationResponse> =>
   async (ctx, req) => {
     await stations.recordBoot(
       ctx.stationId,
@@ -20,5 +23,6 @@ export const bootNotification =
       },
       ctx.receivedAt,
     );
+    await sessions.closeStaleOnBoot(ctx.stationId, ctx.receivedAt);
     return { status: 'Accepted', currentTime: ctx.receivedAt.toISOString(), interval: heartbeatIntervalSec };
   };

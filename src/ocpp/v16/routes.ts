@@ -1,14 +1,22 @@
 /** OCPP 1.6: the actions a charge point sends, and their handlers. An action not listed is answered NotImplemented. */
 import type { OcppDeps } from '../deps.ts';
 import type { RouteTable } from '../route.ts';
+import { authorize } from './authorize.ts';
 import { bootNotification } from './boot-notification.ts';
 import { dataTransfer } from './data-transfer.ts';
 import { heartbeat } from './heartbeat.ts';
+import { meterValues } from './meter-values.ts';
+import { startTransaction } from './start-transaction.ts';
 import { statusNotification } from './status-notification.ts';
+import { stopTransaction } from './stop-transaction.ts';
 
 export const routes = (deps: OcppDeps): RouteTable => ({
+  Authorize: authorize(deps),
   BootNotification: bootNotification(deps),
-  Heartbeat: heartbeat(),
-  StatusNotification: statusNotification(deps),
   DataTransfer: dataTransfer(),
+  Heartbeat: heartbeat(),
+  MeterValues: meterValues(deps),
+  StartTransaction: startTransaction(deps),
+  StatusNotification: statusNotification(deps),
+  StopTransaction: stopTransaction(deps),
 });

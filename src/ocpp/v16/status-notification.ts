@@ -1,3 +1,4 @@
+import type { ChargingState } from '../../sessions/index.ts';
 import type { ConnectorStatus } from '../../stations/index.ts';
 import type { OcppDeps } from '../deps.ts';
 import type { Handler } from '../route.ts';
@@ -19,14 +20,23 @@ export const neutralStatus: Record<Status16, ConnectorStatus> = {
   Faulted: 'Faulted',
 };
 
+/** During a session, 1.6 tells charging from not charging by connector status (2.x has chargingState). */
+const chargingState: Partial<Record<Status16, ChargingState>> = {
+  Charging: 'Charging',
+  SuspendedEV: 'SuspendedEV',
+  SuspendedEVSE: 'SuspendedEVSE',
+  Finishing: 'EVConnected',
+};
+
 /** 1.6 connector N is EVSE N with connector 1; connector 0 is the charge point itself. */
 export const statusNotification =
-  ({ stations }: OcppDeps): Handler<StatusNotificationRequest, StatusNotificationResponse> =>
+  ({ stations, sessions }: OcppDeps): Handler<StatusNotificationRequest, StatusNotificationResponse> =>
   async (ctx, req) => {
     if (req.connectorId === 0) {
       await stations.recordStationStatus(ctx.stationId, req.status);
       return {};
     }
+    const at = stationTime(req.timestamp, ctx.receivedAt);
     await stations.recordStatus(ctx.stationId, {
       evseId: req.connectorId,
       connectorId: 1,
@@ -35,7 +45,9 @@ export const statusNotification =
       errorCode: req.errorCode === 'NoError' ? undefined : req.errorCode,
       vendorErrorCode: req.vendorErrorCode,
       info: req.info,
-      at: stationTime(req.timestamp, ctx.receivedAt),
+      at,
     });
+    const state = chargingState[req.status];
+    if (state) await sessions.recordChargingState(ctx.stationId, req.connectorId, state, at);
     return {};
   };

@@ -2,9 +2,12 @@ import type { OcppDeps } from '../deps.ts';
 import type { Handler } from '../route.ts';
 import type { BootNotificationRequest, BootNotificationResponse } from './types.gen.ts';
 
-/** OCPP 2.0.1 B01: accepted with the heartbeat interval and our time. */
+/**
+ * OCPP 2.0.1 B01: accepted with the heartbeat interval and our time. A boot (other than one
+ * we triggered with TriggerMessage) ends the sessions the station was running before it.
+ */
 export const bootNotification =
-  ({ stations, heartbeatIntervalSec }: OcppDeps): Handler<BootNotificationRequest, BootNotificationResponse> =>
+  ({ stations, sessions, heartbeatIntervalSec }: OcppDeps): Handler<BootNotificationRequest, BootNotificationResponse> =>
   async (ctx, req) => {
     const cs = req.chargingStation;
     await stations.recordBoot(
@@ -20,5 +23,6 @@ export const bootNotification =
       },
       ctx.receivedAt,
     );
+    if (req.reason !== 'Triggered') await sessions.closeStaleOnBoot(ctx.stationId, ctx.receivedAt);
     return { status: 'Accepted', currentTime: ctx.receivedAt.toISOString(), interval: heartbeatIntervalSec };
   };

@@ -1,0 +1,35 @@
+import type { TokenType } from '../../commands/index.ts';
+import type { ChargingState } from '../../sessions/index.ts';
+import type { OcppDeps } from '../deps.ts';
+import type { Handler } from '../route.ts';
+import { stationTime } from '../timestamps.ts';
+import { idTokenInfo } from './id-token-info.ts';
+import { readings } from './meter-readings.ts';
+import type { TransactionEventRequest, TransactionEventResponse } from './types.gen.ts';
+
+/**
+ * OCPP 2.0.1 E01-E15: every event is answered (a TransactionEventRequest cannot be rejected),
+ * also for a transaction the CSMS does not know; idTokenInfo accompanies every idToken.
+ */
+export const transactionEvent =
+  ({ sessions }: OcppDeps): Handler<TransactionEventRequest, TransactionEventResponse> =>
+  async (ctx, req) => {
+    const tx = req.transactionInfo;
+    const { decision } = await sessions.recordEvent(ctx.stationId, {
+      eventType: req.eventType,
+      transactionId: tx.transactionId,
+      at: stationTime(req.timestamp, ctx.receivedAt),
+      seqNo: req.seqNo,
+      offline: req.offline ?? false,
+      triggerReason: req.triggerReason,
+      chargingState: tx.chargingState as ChargingState | undefined,
+      stoppedReason: tx.stoppedReason,
+      remoteStartId: tx.remoteStartId,
+      evseId: req.evse?.id,
+      connectorId: req.evse?.connectorId,
+      token: req.idToken ? { uid: req.idToken.idToken, type: req.idToken.type as TokenType } : undefined,
+      reservationId: req.reservationId,
+      readings: readings(req.meterValue, ctx.receivedAt),
+    });
+    return decision ? { idTokenInfo: idTokenInfo(decision) } : {};
+  };
