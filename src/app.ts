@@ -8,18 +8,37 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { authRoutes, type AuthService, createAuthService } from './auth/index.ts';
+import {
+  authorizationRoutes,
+  type AuthorizationService,
+  createAuthorizationService,
+  createLocalListService,
+  type LocalListService,
+  type TokenFacts,
+} from './authorization/index.ts';
+import type { CommandPort, TokenType } from './commands/index.ts';
+import { createDriversService, driverRoutes, type DriversService } from './drivers/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { type EventBus, LocalEventBus } from './events/index.ts';
+import { type EventBus, eventRoutes, LocalEventBus } from './events/index.ts';
 import { createHttpServer } from './http/server.ts';
 import type { App } from './http/types.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMessageLog, type MessageLog, messageRoutes } from './messages/index.ts';
-import { buildProtocols, Gateway } from './ocpp/index.ts';
+import { buildProtocols, createCommandPort, Gateway } from './ocpp/index.ts';
 import { createOperatorsService, operatorRoutes, type OperatorsService } from './operators/index.ts';
-import { createStationsService, stationRoutes, type StationsService } from './stations/index.ts';
+import {
+  createSessionControl,
+  createSessionRepo,
+  createSessionsService,
+  type SessionControl,
+  sessionRoutes,
+  type SessionsService,
+} from './sessions/index.ts';
+import { createStationsService, type LiveSessions, stationRoutes, type StationsService } from './stations/index.ts';
+import { createTokensService, tokenRoutes, type TokensService } from './tokens/index.ts';
 import { version } from './version.ts';
 
 export interface AppOverrides {
@@ -35,6 +54,13 @@ export interface Services {
   stations: StationsService;
   messages: MessageLog;
   events: EventBus;
+  drivers: DriversService;
+  tokens: TokensService;
+  authorization: AuthorizationService;
+  localLists: LocalListService;
+  sessions: SessionsService;
+  sessionControl: SessionControl;
+  commands: CommandPort;
 }
 
 export interface Straumur {
@@ -71,7 +97,36 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const messages = createMessageLog({ db, clock, log, retentionDays: config.ocpp.messageLogRetentionDays });
   const generatedAdmin = await operators.bootstrap(config.admin);
 
-  const protocols = buildProtocols({ clock, stations, heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec });
+  const drivers = createDriversService({ db, clock, log, auth });
+  const tokens = createTokensService({ db, clock, log, drivers: { idByEmail: drivers.idByEmail, exists: drivers.exists } });
+  const sessionRepo = createSessionRepo(db);
+  const facts = (t: Awaited<ReturnType<typeof tokens.repo.findWithOwner>>): TokenFacts | null =>
+    t && { uid: t.uid, type: t.type as TokenType, status: t.status, expiresAt: t.expiresAt, groupId: t.groupId, driverId: t.driverId, driverStatus: t.driverStatus };
+  const authorization = createAuthorizationService({
+    db,
+    clock,
+    log,
+    allowConcurrent: config.allowConcurrentTx,
+    findToken: async (uid) => facts(await tokens.repo.findWithOwner(uid)),
+    activeSessionOf: async (uid) => {
+      const s = await sessionRepo.activeByToken(uid);
+      return s && { stationId: s.stationId, transactionId: s.transactionId };
+    },
+  });
+  const sessions = createSessionsService({
+    repo: sessionRepo,
+    db,
+    clock,
+    log,
+    events,
+    authorization,
+    ownerOf: async (uid) => {
+      const t = await tokens.find(uid);
+      return t && { uid: t.uid, type: t.type, driverId: t.driverId };
+    },
+  });
+
+  const protocols = buildProtocols({ clock, stations, sessions, authorization, heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec });
   const gateway = new Gateway({
     clock,
     log,
@@ -85,14 +140,57 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     authFailureLimitPerAddress: config.auth.failureLimitPerAddress,
     authFailureWindowSec: config.auth.failureWindowSec,
   });
+  const commands = createCommandPort(gateway);
+  const localLists = createLocalListService({
+    db,
+    clock,
+    log,
+    commands,
+    tokens: async (uids) => {
+      const rows = uids ? await Promise.all(uids.map((u) => tokens.repo.findWithOwner(u))) : await tokens.repo.allWithOwners(10_001);
+      return rows.map(facts).filter((t): t is TokenFacts => t !== null);
+    },
+  });
+  const sessionControl = createSessionControl({
+    clock,
+    log,
+    commands,
+    authorization,
+    sessions,
+    repo: sessionRepo,
+    findToken: (uid) => tokens.find(uid),
+    stationExists: async (id) => (await stations.get(id)).ok,
+  });
+  const liveSessions: LiveSessions = async (ids) => {
+    const rows = await sessionRepo.activeOnStations(ids);
+    return new Map(
+      rows.map((r) => [
+        `${r.stationId}/${r.evseId}`,
+        {
+          id: r.id,
+          transactionId: r.transactionId,
+          tokenUid: r.tokenUid,
+          startedAt: r.startedAt.toISOString(),
+          energyWh: r.energyWh,
+          powerW: r.powerW === null ? null : Number(r.powerW),
+          socPercent: r.socPercent === null ? null : Number(r.socPercent),
+        },
+      ]),
+    );
+  };
   gateway.followRegistry((fn) => events.subscribe(fn));
 
   let ready = false;
   const http = await createHttpServer({ log, auth, apiDocs: config.apiDocs, version, ready: () => ready });
   authRoutes(http, { auth });
   operatorRoutes(http, { operators });
-  stationRoutes(http, { stations });
+  stationRoutes(http, { stations, liveSessions });
   messageRoutes(http, { messages });
+  driverRoutes(http, { drivers });
+  tokenRoutes(http, { tokens });
+  sessionRoutes(http, { repo: sessionRepo, control: sessionControl, clock });
+  authorizationRoutes(http, { localLists, commands });
+  eventRoutes(http, { events });
   await http.ready();
   gateway.attach(http.server, false);
 
@@ -111,7 +209,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     gateway.attach(tls as never, true);
   }
 
-  const services: Services = { auth, operators, stations, messages, events };
+  const services: Services = { auth, operators, stations, messages, events, drivers, tokens, authorization, localLists, sessions, sessionControl, commands };
   let boundTlsPort: number | null = null;
 
   return {

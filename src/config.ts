@@ -45,6 +45,7 @@ const envSchema = z
     AUTH_FAILURE_WINDOW_SEC: seconds(300, 1),
     API_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(12),
     API_DOCS: flag(true),
+    ALLOW_CONCURRENT_TX: flag(false),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -94,6 +95,8 @@ export interface Config {
     readonly apiTokenTtlHours: number;
   };
   readonly apiDocs: boolean;
+  /** Whether one token may charge in several sessions at once (otherwise ConcurrentTx). */
+  readonly allowConcurrentTx: boolean;
 }
 
 export class ConfigError extends Error {
@@ -133,6 +136,7 @@ function toConfig(env: Env): Config {
       apiTokenTtlHours: env.API_TOKEN_TTL_HOURS,
     },
     apiDocs: env.API_DOCS,
+    allowConcurrentTx: env.ALLOW_CONCURRENT_TX,
   };
 }
 

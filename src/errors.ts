@@ -14,6 +14,7 @@ export const catalogue = {
   ALREADY_EXISTS: { status: 409, message: 'It already exists.' },
   STATION_OFFLINE: { status: 409, message: 'The station is not connected.' },
   STATION_TIMEOUT: { status: 504, message: 'The station did not answer in time.' },
+  STATION_ERROR: { status: 502, message: 'The station answered with an error.' },
   CONFLICT: { status: 409, message: 'The request conflicts with the current state.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts; wait and try again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side; it has been logged.' },

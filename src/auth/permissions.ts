@@ -13,6 +13,12 @@ export const permissions = [
   'stations:write',
   'stations:command',
   'messages:read',
+  'drivers:read',
+  'drivers:write',
+  'tokens:read',
+  'tokens:write',
+  'sessions:read',
+  'sessions:write',
   'operators:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];

@@ -17,6 +17,27 @@ export type DomainEvent =
       rawStatus: string;
       errorCode: string | null;
       at: string;
-    };
+    }
+  | { type: 'session.started' | 'session.updated' | 'session.ended'; stationId: string; driverId: string | null; session: SessionSnapshot; at: string };
 
 export type DomainEventType = DomainEvent['type'];
+
+/** A session as live clients see it (the REST Session shape). */
+export interface SessionSnapshot {
+  id: string;
+  stationId: string;
+  evseId: number;
+  connectorId: number;
+  transactionId: string;
+  tokenUid: string | null;
+  driverId: string | null;
+  status: 'active' | 'completed';
+  energyWh: number;
+  powerW: number | null;
+  socPercent: number | null;
+  durationSec: number;
+  startedAt: string;
+  endedAt: string | null;
+  stopReason: string | null;
+  [more: string]: unknown;
+}

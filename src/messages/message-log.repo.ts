@@ -1,6 +1,7 @@
 /** Queries of the per-station OCPP message log. */
 import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { rowCountOf } from '../db/rows.ts';
 import { ocppMessages } from '../db/schema/index.ts';
 
 export type MessageRow = typeof ocppMessages.$inferSelect;
@@ -43,7 +44,7 @@ export function createMessageLogRepo(db: Db) {
         const res = await db.execute(sql`
           DELETE FROM ocpp_messages WHERE id IN (
             SELECT id FROM ocpp_messages WHERE at < ${cutoff.toISOString()}::timestamptz LIMIT ${chunk})`);
-        const n = (res as unknown as { rowCount?: number; affectedRows?: number }).rowCount ?? (res as { affectedRows?: number }).affectedRows ?? 0;
+        const n = rowCountOf(res);
         total += n;
         if (n < chunk) return total;
       }

@@ -3,4 +3,4 @@ export { createStationsService, type StationsService, type StationAuthInfo, type
 export { connectorStatuses, isConnectorStatus, type ConnectorStatus } from './connector-status.ts';
 export { isValidStationId, stationIdRule } from './station-id.ts';
 export type { StationView, ConnectorView, BootInfo, StatusReport, RefusalReason, SecurityProfile, OcppVersionLabel } from './types.ts';
-export { stationRoutes } from './stations.routes.ts';
+export { stationRoutes, type LiveSessions } from './stations.routes.ts';

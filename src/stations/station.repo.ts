@@ -1,6 +1,7 @@
 /** Station, connector and connection-attempt queries, named after their intent. */
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { containing } from '../db/like.ts';
 import { connectionAttempts, connectors, connectorStatusEvents, stationPresenceEvents, stations } from '../db/schema/index.ts';
 import type { BootInfo, StatusReport } from './types.ts';
 
@@ -39,7 +40,7 @@ export function createStationRepo(db: Db) {
     async list(f: StationFilter): Promise<{ rows: StationRow[]; total: number }> {
       const conds: SQL[] = [];
       if (f.q) {
-        const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const like = containing(f.q);
         conds.push(or(ilike(stations.id, like), ilike(stations.name, like), ilike(stations.model, like), ilike(stations.vendor, like))!);
       }
       if (f.connected !== undefined) conds.push(eq(stations.connected, f.connected));
@@ -178,7 +179,7 @@ export function createStationRepo(db: Db) {
       const times = entries.map((e) => e.at.toISOString());
       await db.execute(sql`
         UPDATE stations AS s SET last_seen_at = v.at
-        FROM (SELECT unnest(${ids}::text[]) AS id, unnest(${times}::timestamptz[]) AS at) AS v
+        FROM (SELECT unnest(${sql.param(ids)}::text[]) AS id, unnest(${sql.param(times)}::timestamptz[]) AS at) AS v
         WHERE s.id = v.id AND (s.last_seen_at IS NULL OR s.last_seen_at < v.at)`);
     },
 

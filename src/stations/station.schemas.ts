@@ -26,6 +26,22 @@ export const Connector = Type.Object({
   vendorErrorCode: Nullable(Type.String()),
   info: Nullable(Type.String()),
   statusAt: Timestamp,
+  session: Type.Optional(
+    Nullable(
+      Type.Object(
+        {
+          id: Type.String(),
+          transactionId: Type.String(),
+          tokenUid: Nullable(Type.String()),
+          startedAt: Timestamp,
+          energyWh: Type.Integer(),
+          powerW: Nullable(Type.Number()),
+          socPercent: Nullable(Type.Number()),
+        },
+        { description: 'The session running on this EVSE, if any' },
+      ),
+    ),
+  ),
 });
 
 export const Station = Type.Object(

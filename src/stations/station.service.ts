@@ -136,6 +136,8 @@ export function createStationsService(deps: StationsDeps) {
 
   return {
     presence,
+    /** Writes buffered last-seen times now (also every few seconds on its own). */
+    flushPresence,
 
     async start(): Promise<void> {
       const released = await repo.releaseNode(deps.clustered ? deps.node : null, deps.clock.now());

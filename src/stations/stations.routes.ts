@@ -3,16 +3,38 @@ import { Type } from 'typebox';
 import { ErrorBody, errorResponses, ListOf, page } from '../http/schemas.ts';
 import type { App } from '../http/types.ts';
 import { unwrap } from '../result.ts';
-import { ConnectionAttempt, NewStation, Station, StationIdParam, StationPatch, StationQuery } from './station.schemas.ts';
+import {
+  ConnectionAttempt,
+  type ConnectorView,
+  NewStation,
+  Station,
+  StationIdParam,
+  StationPatch,
+  StationQuery,
+  type StationView,
+} from './station.schemas.ts';
 import type { StationsService } from './station.service.ts';
 
-export function stationRoutes(app: App, { stations }: { stations: StationsService }): void {
+/** The session running on each EVSE of some stations, keyed `stationId/evseId` (from the sessions capability). */
+export type LiveSessions = (stationIds: string[]) => Promise<Map<string, NonNullable<ConnectorView['session']>>>;
+
+export function stationRoutes(app: App, { stations, liveSessions }: { stations: StationsService; liveSessions?: LiveSessions }): void {
   const tags = ['stations'];
+
+  async function withSessions(views: StationView[]): Promise<StationView[]> {
+    if (!liveSessions || views.length === 0) return views;
+    const live = await liveSessions(views.map((v) => v.id));
+    for (const v of views) for (const c of v.connectors) c.session = live.get(`${v.id}/${c.evseId}`) ?? null;
+    return views;
+  }
 
   app.get('/api/v1/stations', {
     config: { auth: 'stations:read' },
     schema: { tags, summary: 'List stations', querystring: StationQuery, response: { 200: ListOf(Station), ...errorResponses } },
-    handler: async (req) => stations.list({ ...page(req.query), q: req.query.q, connected: req.query.connected }),
+    handler: async (req) => {
+      const { items, total } = await stations.list({ ...page(req.query), q: req.query.q, connected: req.query.connected });
+      return { items: await withSessions(items), total };
+    },
   });
 
   app.post('/api/v1/stations', {
@@ -30,7 +52,7 @@ export function stationRoutes(app: App, { stations }: { stations: StationsServic
   app.get('/api/v1/stations/:id', {
     config: { auth: 'stations:read' },
     schema: { tags, summary: 'A station, its connectors and live state', params: StationIdParam, response: { 200: Station, ...errorResponses } },
-    handler: async (req) => unwrap(await stations.get(req.params.id)),
+    handler: async (req) => (await withSessions([unwrap(await stations.get(req.params.id))]))[0]!,
   });
 
   app.patch('/api/v1/stations/:id', {

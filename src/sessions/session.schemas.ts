@@ -1,0 +1,64 @@
+/** REST shapes of sessions. */
+import { Type, type Static } from 'typebox';
+import { Nullable, Paging, Timestamp } from '../http/schemas.ts';
+
+export const Session = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    stationId: Type.String(),
+    evseId: Type.Integer(),
+    connectorId: Type.Integer(),
+    transactionId: Type.String({ description: 'The OCPP transaction id, as a string' }),
+    tokenUid: Nullable(Type.String()),
+    tokenType: Nullable(Type.String()),
+    driverId: Nullable(Type.String({ format: 'uuid' })),
+    authStatus: Nullable(Type.String({ description: 'The authorization given to the token at the start' })),
+    status: Type.Union([Type.Literal('active'), Type.Literal('completed')]),
+    startedAt: Timestamp,
+    endedAt: Nullable(Timestamp),
+    durationSec: Type.Integer(),
+    energyWh: Type.Integer({ description: 'Energy delivered, in whole Wh' }),
+    powerW: Nullable(Type.Number({ description: 'Power now (last sample), W' })),
+    socPercent: Nullable(Type.Number()),
+    chargingState: Nullable(Type.String({ description: 'Charging, EVConnected, SuspendedEV, SuspendedEVSE, Idle' })),
+    stopReason: Nullable(Type.String()),
+    endedBy: Nullable(Type.Union([Type.Literal('station'), Type.Literal('csms')])),
+    meterStartWh: Nullable(Type.Integer()),
+    meterStopWh: Nullable(Type.Integer()),
+    lastSampleAt: Nullable(Timestamp),
+    remoteStartId: Nullable(Type.Integer()),
+    offline: Type.Boolean({ description: 'Some of its messages were sent after an outage' }),
+    reconstructed: Type.Boolean({ description: 'Straumur did not see this session start and rebuilt it from later messages' }),
+  },
+  { $id: 'Session' },
+);
+export type SessionView = Static<typeof Session>;
+
+export const SessionQuery = Type.Intersect([
+  Paging,
+  Type.Object({
+    stationId: Type.Optional(Type.String({ maxLength: 48 })),
+    driverId: Type.Optional(Type.String({ format: 'uuid' })),
+    tokenUid: Type.Optional(Type.String({ maxLength: 36 })),
+    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('completed')])),
+    from: Type.Optional(Timestamp),
+    to: Type.Optional(Timestamp),
+  }),
+]);
+
+export const MeterSample = Type.Object({
+  at: Timestamp,
+  measurand: Type.String(),
+  phase: Type.String(),
+  location: Type.String(),
+  context: Nullable(Type.String()),
+  value: Type.String({ description: 'Exact decimal in the base unit' }),
+  unit: Type.String(),
+});
+
+export const RemoteStartBody = Type.Object(
+  { tokenUid: Type.String({ minLength: 1, maxLength: 36 }), evseId: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+);
+
+export const CommandStatus = Type.Object({ status: Type.String() });
