@@ -37,6 +37,10 @@ for (const backend of await backends()) {
       const st = (await s.api('GET', '/api/v1/stations/QUIET')).body;
       assert.equal(st.connected, true);
       assert.ok(Date.parse(st.lastSeenAt) > Date.parse(firstSeen), 'pongs count as signs of life');
+      // and the buffered last-seen time reaches the database
+      await s.app.services.stations.flushPresence();
+      const row = await s.app.database.query<{ last_seen_at: Date | string }>(`SELECT last_seen_at FROM stations WHERE id = 'QUIET'`);
+      assert.ok(new Date(row.rows[0]!.last_seen_at).getTime() > Date.parse(firstSeen));
       ws.close();
     });
 

@@ -23,7 +23,14 @@ function strict21() {
     ...s,
     $id: s.$id.replace(/Request$/, '.req').replace(/Response$/, '.conf'),
   }));
-  v21Validator = createValidator('ocpp2.1', rekeyed);
+  // Ajv warns about OCA's enum definitions that carry additionalProperties; they are harmless.
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    v21Validator = createValidator('ocpp2.1', rekeyed);
+  } finally {
+    console.warn = warn;
+  }
   return v21Validator;
 }
 
@@ -69,4 +76,9 @@ export function bootPayload(v: Version, vendor = 'Straumur Test', model = 'TestM
 export function statusPayload(v: Version, evseId: number, status: string, timestamp = new Date().toISOString()) {
   if (v === '1.6') return { connectorId: evseId, errorCode: 'NoError', status, timestamp };
   return { timestamp, connectorStatus: status, evseId, connectorId: 1 };
+}
+
+/** Registers a station-side handler for a CSMS call; `fn` gets the (already validated) params. */
+export function onCall<P = any>(client: RPCClient, action: string, fn: (params: P) => unknown): void {
+  client.handle(action, (async ({ params }: { params?: unknown }) => fn(params as P)) as never);
 }
