@@ -23,6 +23,7 @@ import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { type EventBus, eventRoutes, LocalEventBus } from './events/index.ts';
+import { LocalScheduler, type Scheduler } from './jobs/index.ts';
 import { createHttpServer } from './http/server.ts';
 import type { App } from './http/types.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -61,6 +62,7 @@ export interface Services {
   sessions: SessionsService;
   sessionControl: SessionControl;
   commands: CommandPort;
+  scheduler: Scheduler;
 }
 
 export interface Straumur {
@@ -95,6 +97,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const operators = createOperatorsService({ db, clock, log, auth });
   const stations = createStationsService({ db, clock, log, events, node });
   const messages = createMessageLog({ db, clock, log, retentionDays: config.ocpp.messageLogRetentionDays });
+  const scheduler: Scheduler = new LocalScheduler(log);
+  scheduler.every('message-log-retention', 3_600_000, () => messages.applyRetention());
+  scheduler.every('expired-api-tokens', 3_600_000, () => auth.removeExpired());
   const generatedAdmin = await operators.bootstrap(config.admin);
 
   const drivers = createDriversService({ db, clock, log, auth });
@@ -209,7 +214,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     gateway.attach(tls as never, true);
   }
 
-  const services: Services = { auth, operators, stations, messages, events, drivers, tokens, authorization, localLists, sessions, sessionControl, commands };
+  const services: Services = { auth, operators, stations, messages, events, drivers, tokens, authorization, localLists, sessions, sessionControl, commands, scheduler };
   let boundTlsPort: number | null = null;
 
   return {
@@ -227,6 +232,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       await stations.start();
       messages.start();
       gateway.start();
+      scheduler.start();
       await http.listen({ port: config.port, host: config.host });
       let tlsPort: number | null = null;
       if (tls && config.tls) {
@@ -243,6 +249,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
     async close() {
       ready = false;
+      await scheduler.stop();
       await gateway.close();
       if (tls) await new Promise<void>((resolve) => tls.close(() => resolve()));
       await http.close();

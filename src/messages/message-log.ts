@@ -51,7 +51,6 @@ export function createMessageLog(deps: MessageLogDeps) {
   let dropped = 0;
   let flushing: Promise<void> | null = null;
   let flushTimer: NodeJS.Timeout | undefined;
-  let retentionTimer: NodeJS.Timeout | undefined;
 
   /** Writes a batch; when one entry is refused as data (SQLSTATE class 22), the others are still written. */
   async function writeBatch(batch: NewMessage[]): Promise<void> {
@@ -113,12 +112,9 @@ export function createMessageLog(deps: MessageLogDeps) {
     start(): void {
       flushTimer = setInterval(() => void flush(), deps.flushMs ?? 250);
       flushTimer.unref();
-      retentionTimer = setInterval(() => void applyRetention().catch((err) => deps.log.warn({ err }, 'retention failed')), 3_600_000);
-      retentionTimer.unref();
     },
     async stop(): Promise<void> {
       clearInterval(flushTimer);
-      clearInterval(retentionTimer);
       await flush();
     },
   };
