@@ -38,6 +38,7 @@ import {
   sessionRoutes,
   type SessionsService,
 } from './sessions/index.ts';
+import { createSitesService, siteRoutes, type SitesService } from './sites/index.ts';
 import { createStationsService, type LiveSessions, stationRoutes, type StationsService } from './stations/index.ts';
 import { createTokensService, tokenRoutes, type TokensService } from './tokens/index.ts';
 import { version } from './version.ts';
@@ -63,6 +64,7 @@ export interface Services {
   sessionControl: SessionControl;
   commands: CommandPort;
   scheduler: Scheduler;
+  sites: SitesService;
 }
 
 export interface Straumur {
@@ -102,6 +104,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   scheduler.every('expired-api-tokens', 3_600_000, () => auth.removeExpired());
   const generatedAdmin = await operators.bootstrap(config.admin);
 
+  const sites = createSitesService({ db });
   const drivers = createDriversService({ db, clock, log, auth });
   const tokens = createTokensService({ db, clock, log, drivers: { idByEmail: drivers.idByEmail, exists: drivers.exists } });
   const sessionRepo = createSessionRepo(db);
@@ -190,6 +193,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   authRoutes(http, { auth });
   operatorRoutes(http, { operators });
   stationRoutes(http, { stations, liveSessions });
+  siteRoutes(http, { sites });
   messageRoutes(http, { messages });
   driverRoutes(http, { drivers });
   tokenRoutes(http, { tokens });
@@ -214,7 +218,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     gateway.attach(tls as never, true);
   }
 
-  const services: Services = { auth, operators, stations, messages, events, drivers, tokens, authorization, localLists, sessions, sessionControl, commands, scheduler };
+  const services: Services = { auth, operators, stations, messages, events, drivers, tokens, authorization, localLists, sessions, sessionControl, commands, scheduler, sites };
   let boundTlsPort: number | null = null;
 
   return {

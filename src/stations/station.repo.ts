@@ -12,6 +12,7 @@ export type ConnectionAttemptRow = typeof connectionAttempts.$inferSelect;
 export interface NewStation {
   id: string;
   name?: string | null;
+  siteId?: string | null;
   passwordHash?: string | null;
   securityProfile: number;
   ocppVersion: string;
@@ -20,6 +21,7 @@ export interface NewStation {
 export interface StationFilter {
   q?: string | undefined;
   connected?: boolean | undefined;
+  siteId?: string | undefined;
   limit: number;
   offset: number;
 }
@@ -44,6 +46,7 @@ export function createStationRepo(db: Db) {
         conds.push(or(ilike(stations.id, like), ilike(stations.name, like), ilike(stations.model, like), ilike(stations.vendor, like))!);
       }
       if (f.connected !== undefined) conds.push(eq(stations.connected, f.connected));
+      if (f.siteId) conds.push(eq(stations.siteId, f.siteId));
       const where = conds.length ? and(...conds) : undefined;
       const [rows, count] = await Promise.all([
         db.select().from(stations).where(where).orderBy(asc(stations.id)).limit(f.limit).offset(f.offset),

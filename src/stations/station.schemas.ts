@@ -48,6 +48,7 @@ export const Station = Type.Object(
   {
     id: Type.String(),
     name: Nullable(Type.String()),
+    siteId: Nullable(Type.String({ format: 'uuid' })),
     connected: Type.Boolean(),
     ocppVersion: OcppVersion,
     securityProfile: SecurityProfile,
@@ -77,6 +78,7 @@ export const NewStation = Type.Object(
   {
     id: Type.String({ pattern: '^[A-Za-z0-9\\-._~]{1,48}$' }),
     name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    siteId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
     password: Type.Optional(Nullable(Type.String({ minLength: 16, maxLength: 40, description: 'Basic auth password (16 to 40 characters)' }))),
     securityProfile: Type.Optional(SecurityProfile),
     ocppVersion: Type.Optional(OcppVersion),
@@ -87,6 +89,7 @@ export const NewStation = Type.Object(
 export const StationPatch = Type.Object(
   {
     name: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    siteId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
     password: Type.Optional(Nullable(Type.String({ minLength: 16, maxLength: 40 }))),
     securityProfile: Type.Optional(SecurityProfile),
     ocppVersion: Type.Optional(OcppVersion),
@@ -99,6 +102,7 @@ export const StationQuery = Type.Intersect([
   Type.Object({
     q: Type.Optional(Type.String({ maxLength: 100, description: 'Search id, name, vendor and model' })),
     connected: Type.Optional(Type.Boolean()),
+    siteId: Type.Optional(Type.String({ format: 'uuid' })),
   }),
 ]);
 

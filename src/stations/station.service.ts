@@ -33,6 +33,7 @@ export interface StationsDeps {
 export interface RegisterInput {
   id: string;
   name?: string | null | undefined;
+  siteId?: string | null | undefined;
   password?: string | null | undefined;
   securityProfile?: SecurityProfile | undefined;
   ocppVersion?: OcppVersionLabel | undefined;
@@ -88,6 +89,7 @@ export function createStationsService(deps: StationsDeps) {
     return {
       id: row.id,
       name: row.name,
+      siteId: row.siteId,
       connected: live ? true : row.connected,
       ocppVersion: (live?.version ?? row.ocppVersion) as OcppVersionLabel,
       securityProfile: row.securityProfile as SecurityProfile,
@@ -122,6 +124,17 @@ export function createStationsService(deps: StationsDeps) {
       return `a station password has ${MIN_STATION_PASSWORD} to ${MAX_STATION_PASSWORD} characters (OCPP security profiles)`;
     }
     return null;
+  }
+
+  /** A write naming a site that does not exist fails its foreign key: that is the caller's mistake, not ours. */
+  async function noSuchSite<T>(write: () => Promise<T>): Promise<T | 'no-site'> {
+    try {
+      return await write();
+    } catch (err) {
+      const e = dbErrorOf(err);
+      if (e?.code === sqlState.foreignKeyViolation && e.constraint === 'stations_site_id_fkey') return 'no-site';
+      throw err;
+    }
   }
 
   async function flushPresence(): Promise<void> {
@@ -160,13 +173,18 @@ export function createStationsService(deps: StationsDeps) {
       const profile = input.securityProfile ?? (input.password ? 1 : 0);
       const badProfile = checkSecurity(profile, Boolean(input.password));
       if (badProfile) return fail('VALIDATION_FAILED', `Invalid security profile: ${badProfile}.`);
-      const row = await repo.insert({
-        id: input.id,
-        name: input.name ?? null,
-        passwordHash: input.password ? await hashPassword(input.password, STATION_COST) : null,
-        securityProfile: profile,
-        ocppVersion: input.ocppVersion ?? '1.6',
-      });
+      const passwordHash = input.password ? await hashPassword(input.password, STATION_COST) : null;
+      const row = await noSuchSite(() =>
+        repo.insert({
+          id: input.id,
+          name: input.name ?? null,
+          siteId: input.siteId ?? null,
+          passwordHash,
+          securityProfile: profile,
+          ocppVersion: input.ocppVersion ?? '1.6',
+        }),
+      );
+      if (row === 'no-site') return fail('VALIDATION_FAILED', 'No site with this siteId.');
       if (!row) return fail('ALREADY_EXISTS', `A station with id ${input.id} is already registered.`);
       await repo.clearConnectionAttempts(input.id);
       deps.events.publish({ type: 'station.registered', stationId: row.id, at: deps.clock.now().toISOString() });
@@ -185,12 +203,16 @@ export function createStationsService(deps: StationsDeps) {
       const profile = (input.securityProfile ?? current.securityProfile) as SecurityProfile;
       const badProfile = checkSecurity(profile, passwordHash !== null);
       if (badProfile) return fail('VALIDATION_FAILED', `Invalid security profile: ${badProfile}.`);
-      const row = await repo.update(id, {
+      const row = await noSuchSite(() =>
+        repo.update(id, {
         ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.siteId !== undefined ? { siteId: input.siteId } : {}),
         ...(input.ocppVersion !== undefined ? { ocppVersion: input.ocppVersion } : {}),
         passwordHash,
         securityProfile: profile,
-      });
+      }),
+      );
+      if (row === 'no-site') return fail('VALIDATION_FAILED', 'No site with this siteId.');
       if (!row) return fail('STATION_NOT_FOUND');
       credentials.forget(id);
       return ok(view(row, await repo.connectorsOf([id])));

@@ -32,7 +32,7 @@ export function stationRoutes(app: App, { stations, liveSessions }: { stations: 
     config: { auth: 'stations:read' },
     schema: { tags, summary: 'List stations', querystring: StationQuery, response: { 200: ListOf(Station), ...errorResponses } },
     handler: async (req) => {
-      const { items, total } = await stations.list({ ...page(req.query), q: req.query.q, connected: req.query.connected });
+      const { items, total } = await stations.list({ ...page(req.query), q: req.query.q, connected: req.query.connected, siteId: req.query.siteId });
       return { items: await withSessions(items), total };
     },
   });

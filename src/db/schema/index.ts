@@ -2,3 +2,4 @@ export * from './stations.ts';
 export * from './accounts.ts';
 export * from './drivers.ts';
 export * from './sessions.ts';
+export * from './sites.ts';

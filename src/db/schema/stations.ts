@@ -1,5 +1,5 @@
 /** Typed views of the tables created by migrations/0001_foundation.sql. The SQL is the truth; test/db-schema.test.ts checks they agree. */
-import { bigint, boolean, integer, jsonb, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, jsonb, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 
 
@@ -26,6 +26,7 @@ export const stations = pgTable('stations', {
   lastBootReason: text('last_boot_reason'),
   bootCount: integer('boot_count').notNull().default(0),
   stationStatus: text('station_status'),
+  siteId: uuid('site_id'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
