@@ -11,6 +11,7 @@ const flag = (def: boolean) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .default(def ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const decimal = (def: string) => z.string().trim().regex(/^\d+(\.\d+)?$/, 'must be a decimal amount such as 50 or 7.50').default(def);
 const optionalText = z
   .string()
   .trim()
@@ -46,6 +47,32 @@ const envSchema = z
     API_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(12),
     API_DOCS: flag(true),
     ALLOW_CONCURRENT_TX: flag(false),
+    BILLING_CURRENCY: z.string().trim().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR').default('EUR'),
+    BILLING_TIME_ZONE: z.string().trim().min(1).default('UTC'),
+    BILLING_DRIVER_PAYMENT_MODE: z.enum(['card', 'wallet', 'postpaid']).default('card'),
+    BILLING_PREAUTH_AMOUNT: decimal('50'),
+    BILLING_INCREMENT_AT_PERCENT: z.coerce.number().int().min(10).max(100).default(80),
+    BILLING_WALLET_MINIMUM: decimal('5'),
+    BILLING_RETRY_HOURS: z
+      .string()
+      .trim()
+      .regex(/^\d+(,\d+)*$/, 'must be hours between attempts, e.g. 24,72,168')
+      .default('24,72,168')
+      .transform((v) => v.split(',').map(Number)),
+    BILLING_BLOCK_DEBTORS: flag(false),
+    BILLING_INVOICE_DUE_DAYS: seconds(14, 0, 365),
+    BILLING_COST_UPDATE_SEC: seconds(60, 1, 3600),
+    BILLING_REBOOT_GRACE_MIN: seconds(30, 0, 1440),
+    BILLING_NUMBER_PREFIX: z.string().trim().regex(/^[A-Za-z0-9-]{0,12}$/, 'letters, digits and - only, at most 12').default(''),
+    BILLING_SELLER_NAME: z.string().trim().default('Straumur operator'),
+    BILLING_SELLER_ADDRESS: optionalText,
+    BILLING_SELLER_VAT_ID: optionalText,
+    BILLING_SELLER_EMAIL: optionalText,
+    STRIPE_SECRET_KEY: optionalText,
+    STRIPE_WEBHOOK_SECRET: optionalText,
+    STRIPE_API_HOST: optionalText,
+    STRIPE_API_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+    STRIPE_API_PROTOCOL: z.enum(['https', 'http']).optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -53,6 +80,14 @@ const envSchema = z
     }
     if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
       ctx.addIssue({ code: 'custom', path: ['TLS_KEY_FILE'], message: 'TLS_CERT_FILE and TLS_KEY_FILE must be set together' });
+    }
+    if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together' });
+    }
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: env.BILLING_TIME_ZONE });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['BILLING_TIME_ZONE'], message: 'must be an IANA time zone such as Atlantic/Reykjavik' });
     }
     if (env.TLS_CA_FILE && !env.TLS_CERT_FILE) {
       ctx.addIssue({ code: 'custom', path: ['TLS_CA_FILE'], message: 'TLS_CA_FILE needs TLS_CERT_FILE and TLS_KEY_FILE' });
@@ -97,6 +132,36 @@ export interface Config {
   readonly apiDocs: boolean;
   /** Whether one token may charge in several sessions at once (otherwise ConcurrentTx). */
   readonly allowConcurrentTx: boolean;
+  readonly billing: BillingConfig;
+}
+
+export interface BillingConfig {
+  /** Wallets, plans and statements are kept in this currency. */
+  readonly currency: string;
+  /** Monthly statements run by the calendar month here; stations without a site price in it. */
+  readonly timeZone: string;
+  readonly driverPaymentMode: 'card' | 'wallet' | 'postpaid';
+  /** Decimal, in the tariff's currency: what a card holds at the start unless the tariff says. */
+  readonly preauthAmount: string;
+  readonly incrementAtPercent: number;
+  /** Decimal, in `currency`: a wallet below this may not start. */
+  readonly walletMinimum: string;
+  readonly retryHours: readonly number[];
+  readonly blockDebtors: boolean;
+  readonly invoiceDueDays: number;
+  readonly costUpdateSec: number;
+  readonly rebootGraceMin: number;
+  readonly numberPrefix: string;
+  readonly seller: { readonly name: string; readonly address?: string | undefined; readonly vatId?: string | undefined; readonly email?: string | undefined };
+  readonly stripe:
+    | {
+        readonly secretKey: string;
+        readonly webhookSecret: string;
+        readonly host?: string | undefined;
+        readonly port?: number | undefined;
+        readonly protocol?: 'https' | 'http' | undefined;
+      }
+    | undefined;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +202,25 @@ function toConfig(env: Env): Config {
     },
     apiDocs: env.API_DOCS,
     allowConcurrentTx: env.ALLOW_CONCURRENT_TX,
+    billing: {
+      currency: env.BILLING_CURRENCY,
+      timeZone: env.BILLING_TIME_ZONE,
+      driverPaymentMode: env.BILLING_DRIVER_PAYMENT_MODE,
+      preauthAmount: env.BILLING_PREAUTH_AMOUNT,
+      incrementAtPercent: env.BILLING_INCREMENT_AT_PERCENT,
+      walletMinimum: env.BILLING_WALLET_MINIMUM,
+      retryHours: env.BILLING_RETRY_HOURS,
+      blockDebtors: env.BILLING_BLOCK_DEBTORS,
+      invoiceDueDays: env.BILLING_INVOICE_DUE_DAYS,
+      costUpdateSec: env.BILLING_COST_UPDATE_SEC,
+      rebootGraceMin: env.BILLING_REBOOT_GRACE_MIN,
+      numberPrefix: env.BILLING_NUMBER_PREFIX,
+      seller: { name: env.BILLING_SELLER_NAME, address: env.BILLING_SELLER_ADDRESS, vatId: env.BILLING_SELLER_VAT_ID, email: env.BILLING_SELLER_EMAIL },
+      stripe:
+        env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+          ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, host: env.STRIPE_API_HOST, port: env.STRIPE_API_PORT, protocol: env.STRIPE_API_PROTOCOL }
+          : undefined,
+    },
   };
 }
 
@@ -169,5 +253,6 @@ export function redactConfig(config: Config): unknown {
     ...config,
     database: { ...config.database, url: config.database.url?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') },
     admin: config.admin ? { email: config.admin.email, password: '***' } : undefined,
+    billing: { ...config.billing, stripe: config.billing.stripe ? { ...config.billing.stripe, secretKey: '***', webhookSecret: '***' } : undefined },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Who may do what. Routes name the permission they need; roles grant permissions. Drivers
  * hold none of these: their routes check ownership of the data instead (a driver reaches
- * only their own tokens and sessions).
+ * only their own tokens and sessions, and their own wallet, invoices and payment methods).
  */
 export const roles = ['admin', 'operator', 'viewer', 'driver'] as const;
 export type Role = (typeof roles)[number];
@@ -19,6 +19,8 @@ export const permissions = [
   'tokens:write',
   'sessions:read',
   'sessions:write',
+  'billing:read',
+  'billing:write',
   'operators:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];

@@ -24,6 +24,8 @@ export interface Commands {
   };
   GetLocalListVersion: { request: Record<string, never>; reply: { version: number } };
   ClearCache: { request: Record<string, never>; reply: { status: 'Accepted' | 'Rejected' } };
+  /** The running cost of a transaction, incl. VAT, in the station's configured currency (OCPP 2.x I02; not in 1.6). */
+  CostUpdated: { request: { transactionId: string; totalCost: string }; reply: Record<string, never> };
 }
 
 export type CommandName = keyof Commands;

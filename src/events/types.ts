@@ -18,7 +18,21 @@ export type DomainEvent =
       errorCode: string | null;
       at: string;
     }
-  | { type: 'session.started' | 'session.updated' | 'session.ended'; stationId: string; driverId: string | null; session: SessionSnapshot; at: string };
+  | { type: 'session.started' | 'session.updated' | 'session.ended'; stationId: string; driverId: string | null; session: SessionSnapshot; at: string }
+  /** Billing: the running (or, at the end, final) cost of a session. */
+  | { type: 'session.cost'; stationId: string; driverId: string | null; sessionId: string; cost: CostSnapshot; at: string }
+  /** Billing: a receipt, invoice or credit note was issued. */
+  | { type: 'invoice.issued'; invoiceId: string; kind: string; number: string; driverId: string | null; accountId: string | null; at: string };
+
+/** A session's cost as live clients see it (decimal strings in the tariff's currency). */
+export interface CostSnapshot {
+  currency: string;
+  totalExclVat: string;
+  totalVat: string;
+  totalInclVat: string;
+  final: boolean;
+  [more: string]: unknown;
+}
 
 export type DomainEventType = DomainEvent['type'];
 

@@ -14,3 +14,4 @@ export { createSessionRepo, type SessionRepo, type SessionRow } from './session.
 export { sessionRoutes } from './sessions.routes.ts';
 export { sessionView } from './session-view.ts';
 export type { MeterReading, SampledValue } from './measurands.ts';
+export { createSessionHistory, type SessionHistory, type SessionHistoryQuery } from './session-history.ts';

@@ -1,6 +1,7 @@
 /** OCPP 2.1: how each domain command is sent. A command not listed is not available in 2.1. */
 import type { CommandTable } from '../command.ts';
 import { clearCache } from './clear-cache.ts';
+import { costUpdated } from './cost-updated.ts';
 import { getLocalListVersion } from './get-local-list-version.ts';
 import { requestStartTransaction } from './request-start-transaction.ts';
 import { requestStopTransaction } from './request-stop-transaction.ts';
@@ -12,4 +13,5 @@ export const commands: CommandTable = {
   SendLocalList: sendLocalList,
   GetLocalListVersion: getLocalListVersion,
   ClearCache: clearCache,
+  CostUpdated: costUpdated,
 };
