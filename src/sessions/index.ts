@@ -11,7 +11,8 @@ export {
 } from './session.service.ts';
 export { createSessionControl, type SessionControl } from './session-control.ts';
 export { createSessionRepo, type SessionRepo, type SessionRow } from './session.repo.ts';
-export { sessionRoutes } from './sessions.routes.ts';
+export { sessionRoutes, type SessionCosts } from './sessions.routes.ts';
+export type { SessionCostView } from './session.schemas.ts';
 export { sessionView } from './session-view.ts';
 export type { MeterReading, SampledValue } from './measurands.ts';
 export { createSessionHistory, type SessionHistory, type SessionHistoryQuery } from './session-history.ts';

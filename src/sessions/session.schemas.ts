@@ -2,6 +2,31 @@
 import { Type, type Static } from 'typebox';
 import { Nullable, Paging, Timestamp } from '../http/schemas.ts';
 
+/** What a session costs (filled by billing): decimal strings in the tariff's currency. */
+export const SessionCost = Type.Object(
+  {
+    currency: Type.String(),
+    totalExclVat: Type.String({ description: 'e.g. "7.44"; whole units for currencies without decimals (ISK, JPY)' }),
+    totalVat: Type.String(),
+    totalInclVat: Type.String(),
+    final: Type.Boolean({ description: 'false while the session runs (the running cost)' }),
+    tariffId: Type.String(),
+    breakdown: Type.Array(
+      Type.Object({
+        type: Type.String({ description: 'ENERGY, TIME, PARKING_TIME, FLAT, MIN_PRICE or MAX_PRICE' }),
+        volume: Type.String({ description: 'Billed volume in `unit`' }),
+        unit: Type.String({ description: 'kWh, h or session' }),
+        unitPrice: Nullable(Type.String({ description: 'Price per unit, excl. VAT' })),
+        vatPercent: Nullable(Type.String()),
+        exclVat: Type.String(),
+      }),
+    ),
+    vat: Type.Array(Type.Object({ percent: Nullable(Type.String()), base: Type.String(), amount: Type.String() })),
+  },
+  { $id: 'SessionCost' },
+);
+export type SessionCostView = Static<typeof SessionCost>;
+
 export const Session = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
@@ -29,6 +54,7 @@ export const Session = Type.Object(
     remoteStartId: Nullable(Type.Integer()),
     offline: Type.Boolean({ description: 'Some of its messages were sent after an outage' }),
     reconstructed: Type.Boolean({ description: 'Straumur did not see this session start and rebuilt it from later messages' }),
+    cost: Type.Optional(Nullable(SessionCost)),
   },
   { $id: 'Session' },
 );

@@ -12,15 +12,24 @@ import { AppError } from '../errors.ts';
 import { unwrap } from '../result.ts';
 import { StationIdParam } from '../stations/station.schemas.ts';
 import type { SessionControl } from './session-control.ts';
-import type { SessionRepo } from './session.repo.ts';
-import { CommandStatus, MeterSample, RemoteStartBody, Session, SessionQuery } from './session.schemas.ts';
+import type { SessionRepo, SessionRow } from './session.repo.ts';
+import { CommandStatus, MeterSample, RemoteStartBody, Session, type SessionCostView, SessionQuery } from './session.schemas.ts';
 import { sessionView } from './session-view.ts';
 
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-export function sessionRoutes(app: App, deps: { repo: SessionRepo; control: SessionControl; clock: Clock }): void {
+/** The cost of sessions (from billing): running while active, final once ended; null when nothing prices them. */
+export type SessionCosts = (rows: SessionRow[], now: Date) => Promise<Map<string, SessionCostView | null>>;
+
+export function sessionRoutes(app: App, deps: { repo: SessionRepo; control: SessionControl; clock: Clock; costs?: SessionCosts }): void {
   const tags = ['sessions'];
   const { repo, control, clock } = deps;
+
+  async function withCosts(rows: SessionRow[]) {
+    const now = clock.now();
+    const costs = deps.costs ? await deps.costs(rows, now) : new Map<string, SessionCostView | null>();
+    return rows.map((r) => ({ ...sessionView(r, now), cost: costs.get(r.id) ?? null }));
+  }
 
   async function visible(req: Parameters<typeof principalOf>[0], id: string) {
     const row = await repo.byId(id);
@@ -47,15 +56,14 @@ export function sessionRoutes(app: App, deps: { repo: SessionRepo; control: Sess
         from: q.from ? new Date(q.from) : undefined,
         to: q.to ? new Date(q.to) : undefined,
       });
-      const now = clock.now();
-      return { items: rows.map((r) => sessionView(r, now)), total };
+      return { items: await withCosts(rows), total };
     },
   });
 
   app.get('/api/v1/sessions/:id', {
     config: { auth: 'any' },
     schema: { tags, summary: 'A session with its live values', params: IdParam, response: { 200: Session, ...errorResponses } },
-    handler: async (req) => sessionView(await visible(req, req.params.id), clock.now()),
+    handler: async (req) => (await withCosts([await visible(req, req.params.id)]))[0]!,
   });
 
   app.get('/api/v1/sessions/:id/samples', {
