@@ -8,6 +8,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { authRoutes, type AuthService, createAuthService } from './auth/index.ts';
+import { type Billing, billingRoutes, createBilling } from './billing/index.ts';
 import {
   authorizationRoutes,
   type AuthorizationService,
@@ -65,6 +66,7 @@ export interface Services {
   commands: CommandPort;
   scheduler: Scheduler;
   sites: SitesService;
+  billing: Billing;
 }
 
 export interface Straumur {
@@ -134,7 +136,27 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
 
-  const protocols = buildProtocols({ clock, stations, sessions, authorization, heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec });
+  const billing = createBilling({
+    db,
+    clock,
+    log,
+    config: config.billing,
+    events,
+    scheduler,
+    // The command port needs the gateway, which needs billing's costs: bound when first used.
+    commands: { send: (id, name, request) => commands.send(id, name, request) },
+    authorization,
+    sessions: sessionRepo,
+    stations,
+    sites,
+    token: async (uid) => tokens.repo.findWithOwner(uid),
+    driver: async (id) => {
+      const d = await drivers.get(id);
+      return d.ok ? { email: d.value.email, name: d.value.name } : null;
+    },
+  });
+
+  const protocols = buildProtocols({ clock, stations, sessions, authorization, costs: billing.ocpp, heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec });
   const gateway = new Gateway({
     clock,
     log,
@@ -197,9 +219,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   messageRoutes(http, { messages });
   driverRoutes(http, { drivers });
   tokenRoutes(http, { tokens });
-  sessionRoutes(http, { repo: sessionRepo, control: sessionControl, clock });
+  sessionRoutes(http, { repo: sessionRepo, control: sessionControl, clock, costs: billing.sessionCosts });
   authorizationRoutes(http, { localLists, commands });
   eventRoutes(http, { events });
+  billingRoutes(http, billing);
   await http.ready();
   gateway.attach(http.server, false);
 
@@ -218,7 +241,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     gateway.attach(tls as never, true);
   }
 
-  const services: Services = { auth, operators, stations, messages, events, drivers, tokens, authorization, localLists, sessions, sessionControl, commands, scheduler, sites };
+  const services: Services = { auth, operators, stations, messages, events, drivers, tokens, authorization, localLists, sessions, sessionControl, commands, scheduler, sites, billing };
   let boundTlsPort: number | null = null;
 
   return {
@@ -254,6 +277,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     async close() {
       ready = false;
       await scheduler.stop();
+      await billing.lifecycle.idle();
       await gateway.close();
       if (tls) await new Promise<void>((resolve) => tls.close(() => resolve()));
       await http.close();

@@ -1,6 +1,6 @@
 import type { AuthorizationService } from '../authorization/index.ts';
 import type { Clock } from '../clock.ts';
-import type { SessionsService } from '../sessions/index.ts';
+import type { SessionRow, SessionsService } from '../sessions/index.ts';
 import type { StationsService } from '../stations/index.ts';
 
 /** The domain services and settings the version folders' handlers translate to. */
@@ -9,5 +9,7 @@ export interface OcppDeps {
   readonly stations: StationsService;
   readonly sessions: SessionsService;
   readonly authorization: AuthorizationService;
+  /** Session costs from billing, incl. VAT as decimal text (null: nothing prices the session), for TransactionEventResponse.totalCost. */
+  readonly costs?: { finalCost(s: SessionRow): Promise<string | null>; runningCost(s: SessionRow): Promise<string | null> };
   readonly heartbeatIntervalSec: number;
 }

@@ -15,4 +15,4 @@ export { sessionRoutes, type SessionCosts } from './sessions.routes.ts';
 export type { SessionCostView } from './session.schemas.ts';
 export { sessionView } from './session-view.ts';
 export type { MeterReading, SampledValue } from './measurands.ts';
-export { createSessionHistory, type SessionHistory, type SessionHistoryQuery } from './session-history.ts';
+export { createEndedSessionsQuery, createSessionHistory, type SessionHistory, type SessionHistoryQuery } from './session-history.ts';

@@ -4,9 +4,9 @@
  * Registers are whole Wh per instant, rounded once as the session's own energy is, so the
  * periods of a timeline add up to the session's energyWh.
  */
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { meterSamples, sessionEvents } from '../db/schema/index.ts';
+import { meterSamples, sessionEvents, sessions } from '../db/schema/index.ts';
 import { parseDecimal, roundToInteger, toText } from './decimal.ts';
 import { ENERGY_REGISTER, type NormalizedSample, POWER } from './measurands.ts';
 import { totalOf } from './meter-state.ts';
@@ -64,3 +64,14 @@ export function createSessionHistory(db: Db) {
 }
 
 export type SessionHistoryQuery = ReturnType<typeof createSessionHistory>;
+
+/** Completed sessions last changed in a window (billing's safety net for CDRs its events missed). */
+export function createEndedSessionsQuery(db: Db) {
+  return async (from: Date, to: Date, limit: number) =>
+    db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.status, 'completed'), gte(sessions.updatedAt, from), lte(sessions.updatedAt, to)))
+      .orderBy(asc(sessions.updatedAt))
+      .limit(limit);
+}

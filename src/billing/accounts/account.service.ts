@@ -87,6 +87,7 @@ export function createAccountService(deps: AccountDeps) {
 
   return {
     repo,
+    defaultCurrency: config.currency,
     forDriver,
     payerFor,
     modeOf,

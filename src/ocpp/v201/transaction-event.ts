@@ -10,12 +10,16 @@ import type { TransactionEventRequest, TransactionEventResponse } from './types.
 /**
  * OCPP 2.0.1 E01-E15: every event is answered (a TransactionEventRequest cannot be rejected),
  * also for a transaction the CSMS does not know; idTokenInfo accompanies every idToken.
+ * I03: the final cost, incl. VAT, goes back in totalCost of the answer to Ended (2.0.1 sends it
+ * only then; 2.1 also answers Updated with the running cost). totalCost is a JSON number, so the
+ * exact decimal becomes one only here.
  */
-export const transactionEvent =
-  ({ sessions }: OcppDeps): Handler<TransactionEventRequest, TransactionEventResponse> =>
+export const transactionEventHandler =
+  (runningCost: boolean) =>
+  ({ sessions, costs }: OcppDeps): Handler<TransactionEventRequest, TransactionEventResponse> =>
   async (ctx, req) => {
     const tx = req.transactionInfo;
-    const { decision } = await sessions.recordEvent(ctx.stationId, {
+    const { decision, session, duplicate } = await sessions.recordEvent(ctx.stationId, {
       eventType: req.eventType,
       transactionId: tx.transactionId,
       at: stationTime(req.timestamp, ctx.receivedAt),
@@ -31,5 +35,12 @@ export const transactionEvent =
       reservationId: req.reservationId,
       readings: readings(req.meterValue, ctx.receivedAt),
     });
-    return decision ? { idTokenInfo: idTokenInfo(decision) } : {};
+    const res: TransactionEventResponse = decision ? { idTokenInfo: idTokenInfo(decision) } : {};
+    let cost: string | null = null;
+    if (costs && req.eventType === 'Ended' && session.status === 'completed') cost = await costs.finalCost(session);
+    else if (costs && runningCost && req.eventType === 'Updated' && !duplicate && session.status === 'active') cost = await costs.runningCost(session);
+    if (cost !== null) res.totalCost = Number(cost);
+    return res;
   };
+
+export const transactionEvent = transactionEventHandler(false);
