@@ -3,7 +3,8 @@
  * be tested here (Stripe's servers are unreachable). It speaks Stripe's wire format
  * (form-encoded requests, JSON objects, Stripe errors), replays the answer to a repeated
  * Idempotency-Key as Stripe does, records every request, and signs webhooks with the SDK.
- * Cards: pm_card_visa works; pm_card_chargeDeclined is declined; `declineNext` declines the
+ * Cards: pm_card_visa works; pm_card_chargeDeclined is declined (attaching either makes a new
+ * PaymentMethod id, as Stripe does); `declineNext` declines the
  * next charge of any card.
  */
 import { randomBytes } from 'node:crypto';
@@ -114,8 +115,11 @@ export class StripeStandIn {
     if (method === 'POST' && path === '/v1/setup_intents') return [200, { id: id('seti'), object: 'setup_intent', client_secret: `${id('seti')}_secret_x`, status: 'requires_payment_method', customer: p.customer }];
     let r = m(/^\/v1\/payment_methods\/([^/]+)(\/attach|\/detach)?$/);
     if (r) {
-      const card = { brand: 'visa', last4: r[1]!.includes('Declined') ? '0002' : '4242', exp_month: 12, exp_year: 2030 };
-      return [200, { id: r[1], object: 'payment_method', type: 'card', card, customer: r[2] === '/attach' ? p.customer : null }];
+      const declines = r[1]!.includes('Declined');
+      const card = { brand: 'visa', last4: declines ? '0002' : '4242', exp_month: 12, exp_year: 2030 };
+      // Like Stripe, attaching a test card token (pm_card_visa) makes a new PaymentMethod.
+      const pmId = r[2] === '/attach' && r[1]!.startsWith('pm_card_') ? `${id('pm')}${declines ? 'Declined' : ''}` : r[1];
+      return [200, { id: pmId, object: 'payment_method', type: 'card', card, customer: r[2] === '/attach' ? p.customer : null }];
     }
     if (method === 'POST' && path === '/v1/payment_intents') {
       const amount = Number(p.amount);

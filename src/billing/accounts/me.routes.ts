@@ -114,7 +114,9 @@ export function meRoutes(app: App, core: BillingCore): void {
         throw new AppError('VALIDATION_FAILED', `Stripe did not accept the card: ${(err as Error).message}`);
       }
       await accounts.repo.saveMethod({ id: pm.id, accountId: account.id, brand: pm.brand, last4: pm.last4, expMonth: pm.expMonth, expYear: pm.expYear });
-      return reply.status(201).send(methodView((await accounts.repo.methods(account.id)).find((m) => m.id === pm.id)!));
+      const saved = (await accounts.repo.methods(account.id)).find((m) => m.id === pm.id);
+      if (!saved) throw new AppError('CONFLICT', 'This card is saved for another account.');
+      return reply.status(201).send(methodView(saved));
     },
   });
 
