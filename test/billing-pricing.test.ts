@@ -23,7 +23,7 @@ for (const backend of await backends()) {
     });
     after(() => s.close());
 
-    async function setup(version: (typeof versions)[number], tariff: unknown, siteId?: string) {
+    async function setup(version: (typeof versions)[number] | '2.1', tariff: unknown, siteId?: string) {
       const id = uniq(`B${version.replace(/\./g, '')}-`);
       assert.equal((await s.api('POST', '/api/v1/stations', { id, ...(siteId ? { siteId } : {}) })).status, 201);
       const created = await s.api('POST', '/api/v1/tariffs', tariff);
@@ -196,6 +196,33 @@ for (const backend of await backends()) {
       const view = (await s.api('GET', `/api/v1/tariffs/${created.body.id}`)).body;
       assert.deepEqual([view.version, view.default, view.versions.length], [2, true, 2]);
       await s.api('DELETE', `/api/v1/tariffs/${created.body.id}`);
+      await st.close();
+    });
+
+    it('OCPP 2.1 answers Updated events with the running cost in totalCost', async () => {
+      const { st, uid } = await setup('2.1', energy('0.50', 0));
+      const { txId } = await st.start(uid, { meterWh: 0, at: t(0) });
+      const reply = await st.meter(txId, { at: t(10), wh: 3000 });
+      assert.equal(reply.totalCost, 1.5, '3 kWh × 0.50');
+      assert.equal((await st.stop(txId, { at: t(20), wh: 4000 })).totalCost, 2);
+      await st.close();
+    });
+
+    it('a session closed by a reboot gets no CDR until the station reports its end', async () => {
+      const { st, uid } = await setup('2.0.1', energy('0.50', 0));
+      const { txId } = await st.start(uid, { meterWh: 0, at: t(0) });
+      await st.meter(txId, { at: t(5), wh: 1000 });
+      await st.boot();
+      const id = await sessionOf(st.id, txId);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal((await s.api('GET', `/api/v1/sessions/${id}/cdr`)).status, 404, 'it may yet be reopened');
+      assert.equal((await s.api('GET', `/api/v1/sessions/${id}`)).body.cost.final, false);
+      await st.stop(txId, { at: t(6), wh: 1200 });
+      const cdr = await eventually(async () => {
+        const r = await s.api('GET', `/api/v1/sessions/${id}/cdr`);
+        return r.status === 200 && r.body;
+      }, 5000, 'the CDR');
+      assert.equal(cdr.total_cost.incl_vat, '0.60', 'the station\'s own account: 1.2 kWh');
       await st.close();
     });
 

@@ -46,8 +46,9 @@ export function invoiceRoutes(app: App, deps: InvoiceRouteDeps): void {
       requireOperatorOrOwner(req, 'billing:read', principalOf(req).type === 'driver' ? (s?.driverId ?? '') : null);
       if (!s) throw new AppError('NOT_FOUND', 'No session with this id.');
       if (s.status !== 'completed') throw new AppError('NOT_FOUND', 'This session is still running: its CDR is written when it ends.');
-      const cdr = (await deps.rating.cdrOf(s.id)) ?? (await deps.rating.finalize(s));
-      if (!cdr) throw new AppError('NOT_FOUND', 'This session has no CDR yet.');
+      // Not written here: billing writes it as the session ends (a reboot closure waits, it may be reopened).
+      const cdr = await deps.rating.cdrOf(s.id);
+      if (!cdr) throw new AppError('NOT_FOUND', 'This session has no CDR yet; it is written when billing settles the session.');
       return cdrView(cdr);
     },
   });
