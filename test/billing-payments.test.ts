@@ -44,23 +44,23 @@ for (const backend of await backends()) {
       assert.equal(await st.authorize(d.uid, 'Central'), 'Accepted');
       const before = stripe.requests.length;
       const { txId } = await st.start(d.uid, { meterWh: 0, at: t(0), type: 'Central' });
-      const hold = await eventually(() => stripe.calls('/v1/payment_intents').find((r) => r.params.capture_method === 'manual'), 5000, 'the hold');
+      const hold = await eventually(() => stripe.calls('/v1/payment_intents').find((r) => r.params.capture_method === 'manual'), 15_000, 'the hold');
       assert.deepEqual([hold.params.amount, hold.params.currency, hold.params.confirm, hold.params.off_session], ['500', 'eur', 'true', 'true']);
       assert.equal((hold.params.payment_method_options as { card: Record<string, string> }).card.request_incremental_authorization, 'if_available');
 
       await st.meter(txId, { at: t(20), wh: 9000 }); // 4.50 >= 80% of 5.00: raise to 10.00
-      const raised = await eventually(() => stripe.calls('/increment_authorization')[0], 5000, 'the increment');
+      const raised = await eventually(() => stripe.calls('/increment_authorization')[0], 15_000, 'the increment');
       assert.equal(raised.params.amount, '1000');
       await st.meter(txId, { at: t(30), wh: 15_000 }); // 7.50 < 80% of 10.00: no raise
       stopAt.wh = 16_000;
       await st.stop(txId, { at: t(40), wh: 16_000 }); // 8.00
-      const capture = await eventually(() => stripe.calls('/capture')[0], 5000, 'the capture');
+      const capture = await eventually(() => stripe.calls('/capture')[0], 15_000, 'the capture');
       assert.equal(capture.params.amount_to_capture, '800');
       assert.equal(stripe.calls('/increment_authorization').length, 1);
       const mutating = stripe.requests.slice(before).filter((r) => r.method === 'POST');
       assert.ok(mutating.every((r) => r.idempotencyKey), 'every mutating call carries an idempotency key');
 
-      const receipt = await eventually(async () => (await s.api('GET', '/api/v1/invoices?kind=receipt', undefined, d.token)).body.items[0], 5000, 'the receipt');
+      const receipt = await eventually(async () => (await s.api('GET', '/api/v1/invoices?kind=receipt', undefined, d.token)).body.items[0], 15_000, 'the receipt');
       assert.deepEqual([receipt.totalInclVat, receipt.status, receipt.currency], ['8.00', 'paid', 'EUR']);
       assert.match(receipt.number, /^RCT-\d{4}-\d{6}$/);
       const text = await pdfText(s, receipt.id, d.token);
@@ -82,11 +82,11 @@ for (const backend of await backends()) {
       const { st } = await pricedStation(s, '1.6', halfEuro());
       const d = await withCard();
       const { txId } = await st.start(d.uid, { meterWh: 100, at: t(0) });
-      const hold = await eventually(() => stripe.calls('/v1/payment_intents').filter((r) => r.params.capture_method === 'manual' && r.params.amount === '5000').at(-1), 5000, 'the hold');
+      const hold = await eventually(() => stripe.calls('/v1/payment_intents').filter((r) => r.params.capture_method === 'manual' && r.params.amount === '5000').at(-1), 15_000, 'the hold');
       assert.ok(hold, 'the default hold is BILLING_PREAUTH_AMOUNT (50)');
       const id = await sessionId(s, st.id, txId);
       await st.stop(txId, { at: t(5), wh: 100 });
-      await eventually(async () => (await s.api('GET', `/api/v1/billing/payments?limit=1000`)).body.items.find((p: { sessionId: string; status: string }) => p.sessionId === id && p.status === 'canceled'), 5000, 'the cancelled hold');
+      await eventually(async () => (await s.api('GET', `/api/v1/billing/payments?limit=1000`)).body.items.find((p: { sessionId: string; status: string }) => p.sessionId === id && p.status === 'canceled'), 15_000, 'the cancelled hold');
       assert.ok(stripe.calls('/cancel').length >= 1);
       await st.close();
     });
@@ -98,9 +98,9 @@ for (const backend of await backends()) {
       stopAt.wh = 2000;
       stopAt.at = t(3);
       const { txId } = await st.start(d.uid, { meterWh: 0, at: t(0), type: 'Central' });
-      await eventually(() => stops.includes(txId), 5000, 'the remote stop after the declined hold');
+      await eventually(() => stops.includes(txId), 15_000, 'the remote stop after the declined hold');
       const id = await sessionId(s, st.id, txId);
-      const failed = await eventually(async () => (await s.api('GET', `/api/v1/billing/payments?limit=1000`)).body.items.find((p: { sessionId: string; status: string; nextAttemptAt: string | null }) => p.sessionId === id && p.status === 'failed' && p.nextAttemptAt), 5000, 'the failed charge');
+      const failed = await eventually(async () => (await s.api('GET', `/api/v1/billing/payments?limit=1000`)).body.items.find((p: { sessionId: string; status: string; nextAttemptAt: string | null }) => p.sessionId === id && p.status === 'failed' && p.nextAttemptAt), 15_000, 'the failed charge');
       assert.equal(failed.amount, '1.00', '2 kWh × 0.50');
 
       clock.advance(61 * 60_000);
@@ -139,11 +139,11 @@ for (const backend of await backends()) {
         stopAt.wh = 12_500;
         stopAt.at = t(21);
         await st.meter(txId, { at: t(20), wh: 12_000 }); // 6.00: the balance is used up
-        await eventually(() => stops.includes(txId), 5000, 'the remote stop');
+        await eventually(() => stops.includes(txId), 15_000, 'the remote stop');
         const wallet = await eventually(async () => {
           const w = (await s.api('GET', '/api/v1/me/wallet', undefined, d.token)).body;
           return w.entries.length === 2 && w;
-        }, 5000, 'the debit');
+        }, 15_000, 'the debit');
         assert.equal(wallet.balance, '-0.25', '12.5 kWh × 0.50 = 6.25 debited from 6.00');
         assert.deepEqual(wallet.entries.map((e: { kind: string; amount: string }) => [e.kind, e.amount]), [['session', '-6.25'], ['topup', '6.00']]);
         const receipt = (await s.api('GET', '/api/v1/invoices?kind=receipt', undefined, d.token)).body.items[0];

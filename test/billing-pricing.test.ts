@@ -52,7 +52,7 @@ for (const backend of await backends()) {
       const session = await eventually(async () => {
         const r = (await s.api('GET', `/api/v1/sessions/${id}`)).body;
         return r.cost?.final && r;
-      }, 5000, 'the final cost');
+      }, 15_000, 'the final cost');
       assert.deepEqual([session.cost.totalExclVat, session.cost.totalVat, session.cost.totalInclVat, session.cost.currency], [...expected, currency]);
       const cdr = await s.api('GET', `/api/v1/sessions/${id}/cdr`);
       assert.equal(cdr.status, 200);
@@ -171,7 +171,7 @@ for (const backend of await backends()) {
       });
       const { txId } = await st.start(uid, { meterWh: 0, at: t(0) });
       await st.meter(txId, { at: t(10), wh: 4000 });
-      await eventually(() => costs.length > 0, 5000, 'CostUpdated');
+      await eventually(() => costs.length > 0, 15_000, 'CostUpdated');
       assert.equal(costs[0], 2, '4 kWh × 0.50 = 2.00');
       assert.ok(events.length > 0);
       off();
@@ -221,7 +221,7 @@ for (const backend of await backends()) {
       const cdr = await eventually(async () => {
         const r = await s.api('GET', `/api/v1/sessions/${id}/cdr`);
         return r.status === 200 && r.body;
-      }, 5000, 'the CDR');
+      }, 15_000, 'the CDR');
       assert.equal(cdr.total_cost.incl_vat, '0.60', 'the station\'s own account: 1.2 kWh');
       await st.close();
     });

@@ -36,7 +36,7 @@ for (const backend of await backends()) {
       const b = await st.start(cards[1]!, { meterWh: 0, at: '2026-05-12T08:00:00Z', evseId: 2 });
       await st.stop(b.txId, { at: '2026-05-12T09:00:00Z', wh: 2_500 }, { evseId: 2 }); // 1.00 excl
       const id = await sessionId(s, st.id, b.txId);
-      await eventually(async () => (await s.api('GET', `/api/v1/sessions/${id}/cdr`)).status === 200, 5000, 'the CDRs');
+      await eventually(async () => (await s.api('GET', `/api/v1/sessions/${id}/cdr`)).status === 200, 15_000, 'the CDRs');
       assert.equal((await s.api('GET', `/api/v1/invoices?accountId=${fleet.body.id}`)).body.items.length, 0, 'nothing is billed before the month ends');
 
       clock.set('2026-06-01T03:00:00Z');
@@ -82,7 +82,7 @@ for (const backend of await backends()) {
       const cdr = await eventually(async () => {
         const r = await s.api('GET', `/api/v1/sessions/${id}/cdr`, undefined, d.token);
         return r.status === 200 && r.body;
-      }, 5000, 'the CDR');
+      }, 15_000, 'the CDR');
       // 8 kWh, 5 included: 3 × 0.40 = 1.20; VAT 0.288 -> 0.29; 1.49
       assert.deepEqual([cdr.total_cost.excl_vat, cdr.total_cost.incl_vat, cdr.included_energy], ['1.20', '1.49', '5']);
       assert.equal((await s.api('GET', '/api/v1/me/subscription', undefined, d.token)).body.includedKwhUsed, '5.000');
