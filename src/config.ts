@@ -46,6 +46,11 @@ const envSchema = z
     API_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(12),
     API_DOCS: flag(true),
     ALLOW_CONCURRENT_TX: flag(false),
+    WRITE_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(2),
+    REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+    REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only (at most 64)').default('straumur'),
+    NODE_ID: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits and _ . : - only (at most 100)').optional()),
+    CLUSTER_LEASE_SEC: seconds(15, 1, 3600),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -53,6 +58,13 @@ const envSchema = z
     }
     if (Boolean(env.TLS_CERT_FILE) !== Boolean(env.TLS_KEY_FILE)) {
       ctx.addIssue({ code: 'custom', path: ['TLS_KEY_FILE'], message: 'TLS_CERT_FILE and TLS_KEY_FILE must be set together' });
+    }
+    if (env.REDIS_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'cluster mode (REDIS_URL) needs PostgreSQL (DATABASE_URL): the embedded database serves one process only',
+      });
     }
     if (env.TLS_CA_FILE && !env.TLS_CERT_FILE) {
       ctx.addIssue({ code: 'custom', path: ['TLS_CA_FILE'], message: 'TLS_CA_FILE needs TLS_CERT_FILE and TLS_KEY_FILE' });
@@ -97,6 +109,20 @@ export interface Config {
   readonly apiDocs: boolean;
   /** Whether one token may charge in several sessions at once (otherwise ConcurrentTx). */
   readonly allowConcurrentTx: boolean;
+  /** How long a durable write waits for others to share its transaction (group commit), in ms. */
+  readonly writeBatchMs: number;
+  /** This node's name (NODE_ID); undefined: host and pid. */
+  readonly nodeId: string | undefined;
+  /** Cluster mode (REDIS_URL set): Redis keeps station ownership, jobs' locks and live events. */
+  readonly cluster:
+    | {
+        readonly redisUrl: string;
+        /** Prefix of every key and channel, so several clusters (or tests) can share one Redis. */
+        readonly prefix: string;
+        /** How long a node's claim on its stations lives without renewal (a dead node's stations are released after it). */
+        readonly leaseSec: number;
+      }
+    | undefined;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +163,9 @@ function toConfig(env: Env): Config {
     },
     apiDocs: env.API_DOCS,
     allowConcurrentTx: env.ALLOW_CONCURRENT_TX,
+    writeBatchMs: env.WRITE_BATCH_MS,
+    nodeId: env.NODE_ID,
+    cluster: env.REDIS_URL ? { redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, leaseSec: env.CLUSTER_LEASE_SEC } : undefined,
   };
 }
 
@@ -168,6 +197,7 @@ export function redactConfig(config: Config): unknown {
   return {
     ...config,
     database: { ...config.database, url: config.database.url?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') },
+    cluster: config.cluster ? { ...config.cluster, redisUrl: config.cluster.redisUrl.replace(/\/\/([^@/]*)@/, '//***@') } : undefined,
     admin: config.admin ? { email: config.admin.email, password: '***' } : undefined,
   };
 }
