@@ -164,3 +164,24 @@ export function eventWriter(d: { repo: SessionRepo; log: Logger; now: () => Date
     },
   };
 }
+
+export interface BootItem {
+  stationId: string;
+  at: Date;
+}
+
+/**
+ * Boots of many stations: the sessions each was running before it booted are closed. One
+ * query finds the (few) stations with running sessions; only those are updated.
+ */
+export function staleOnBootWriter(d: { repo: SessionRepo; reason: string }): BatchWriter<BootItem, SessionRow[]> {
+  return {
+    name: 'session-close-on-boot',
+    async write(tx, items) {
+      const running = await bulk.stationsWithActiveSessions(tx, [...new Set(items.map((i) => i.stationId))]);
+      const out: SessionRow[][] = [];
+      for (const it of items) out.push(running.has(it.stationId) ? await d.repo.closeActiveOnStation(it.stationId, it.at, d.reason, tx) : []);
+      return out;
+    },
+  };
+}

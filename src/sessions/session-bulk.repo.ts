@@ -49,6 +49,13 @@ export function createSessionBulkRepo() {
         .for('update');
     },
 
+    /** Which of these stations have a running session. */
+    async stationsWithActiveSessions(tx: Tx, stationIds: string[]): Promise<Set<string>> {
+      const res = await tx.execute(sql`
+        SELECT DISTINCT station_id FROM sessions WHERE station_id = ANY(${sql.param(stationIds)}::text[]) AND status = 'active'`);
+      return new Set(rowsOf<{ station_id: string }>(res).map((r) => r.station_id));
+    },
+
     /** Stores samples; retransmitted ones (the dedup key) are stored once. */
     async insertSamples(tx: Tx, rows: SampleRow[]): Promise<void> {
       if (rows.length === 0) return;

@@ -13,7 +13,7 @@ import { GroupCommit, type Tx } from '../db/group-commit.ts';
 import type { EventBus } from '../events/index.ts';
 import type { Logger } from '../log.ts';
 import { type MeterReading, type NormalizedSample, normalize } from './measurands.ts';
-import { eventWriter, meterWriter } from './session-batch.ts';
+import { eventWriter, meterWriter, staleOnBootWriter } from './session-batch.ts';
 import { earliest, meterOf, meterPatch, registerSample, samplesPatch, STALE_AFTER_REBOOT } from './session-rules.ts';
 import { createSessionRepo, type SessionRepo, type SessionRow } from './session.repo.ts';
 import { sessionView } from './session-view.ts';
@@ -86,6 +86,7 @@ export function createSessionsService(deps: SessionsDeps) {
   const now = () => clock.now();
   const meters = meterWriter({ repo, log, now });
   const transactionEvents = eventWriter({ repo, log, now });
+  const closeOnBoot = staleOnBootWriter({ repo, reason: STALE_AFTER_REBOOT });
 
   function normalizeAll(stationId: string, readings: MeterReading[]): NormalizedSample[] {
     const out: NormalizedSample[] = [];
@@ -293,7 +294,7 @@ export function createSessionsService(deps: SessionsDeps) {
 
     /** A station booted: sessions it was running before are over (reopened if it later shows they were not). */
     async closeStaleOnBoot(stationId: string, bootAt: Date): Promise<number> {
-      const closed = await writes.run(stationId, (tx) => repo.closeActiveOnStation(stationId, bootAt, STALE_AFTER_REBOOT, tx));
+      const closed = await writes.submit(stationId, closeOnBoot, { stationId, at: bootAt });
       for (const row of closed) {
         log.warn({ stationId, sessionId: row.id, transactionId: row.transactionId }, 'session closed: its station rebooted');
         publish('session.ended', row);

@@ -35,6 +35,14 @@ export function createStationRepo(db: Db) {
       return rows[0] ?? null;
     },
 
+    /** What the gateway needs to authenticate the upgrades of many stations, in one query. */
+    async authInfoOf(ids: string[]): Promise<Array<Pick<StationRow, 'id' | 'passwordHash' | 'securityProfile' | 'ocppVersion'>>> {
+      return db
+        .select({ id: stations.id, passwordHash: stations.passwordHash, securityProfile: stations.securityProfile, ocppVersion: stations.ocppVersion })
+        .from(stations)
+        .where(inArray(stations.id, ids));
+    },
+
     async findById(id: string): Promise<StationRow | null> {
       const rows = await db.select().from(stations).where(eq(stations.id, id)).limit(1);
       return rows[0] ?? null;
@@ -79,47 +87,8 @@ export function createStationRepo(db: Db) {
         .orderBy(asc(connectors.stationId), asc(connectors.evseId), asc(connectors.connectorId));
     },
 
-    async recordBoot(id: string, info: BootInfo, at: Date, tx: Tx | Db = db): Promise<void> {
-      await tx
-        .update(stations)
-        .set({
-          vendor: info.vendor,
-          model: info.model,
-          serialNumber: info.serialNumber ?? null,
-          firmwareVersion: info.firmwareVersion ?? null,
-          iccid: info.iccid ?? null,
-          imsi: info.imsi ?? null,
-          meterType: info.meterType ?? null,
-          meterSerialNumber: info.meterSerialNumber ?? null,
-          lastBootAt: at,
-          lastBootReason: info.reason ?? null,
-          bootCount: sql`${stations.bootCount} + 1`,
-          lastSeenAt: at,
-          updatedAt: sql`now()`,
-        })
-        .where(eq(stations.id, id));
-    },
-
     async setStationStatus(stationId: string, rawStatus: string): Promise<void> {
       await db.update(stations).set({ stationStatus: rawStatus }).where(eq(stations.id, stationId));
-    },
-
-    async markConnected(id: string, version: string, node: string, at: Date, tx: Tx): Promise<void> {
-      await tx
-        .update(stations)
-        .set({ connected: true, ocppVersion: version, connectedNode: node, connectedAt: at, lastSeenAt: at })
-        .where(eq(stations.id, id));
-      await tx.insert(stationPresenceEvents).values({ stationId: id, connected: true, node, at });
-    },
-
-    /** Marks a station disconnected only if this node still holds it (another may have taken over). */
-    async markDisconnected(id: string, node: string, at: Date, reason: string, lastSeen: Date, tx: Tx): Promise<void> {
-      const rows = await tx
-        .update(stations)
-        .set({ connected: false, connectedNode: null, disconnectedAt: at, lastSeenAt: sql`greatest(${stations.lastSeenAt}, ${lastSeen.toISOString()}::timestamptz)` })
-        .where(and(eq(stations.id, id), eq(stations.connectedNode, node), eq(stations.connected, true)))
-        .returning({ id: stations.id });
-      if (rows.length > 0) await tx.insert(stationPresenceEvents).values({ stationId: id, connected: false, node, reason, at });
     },
 
     /**

@@ -12,10 +12,11 @@ import type { EventBus } from '../events/index.ts';
 import type { Logger } from '../log.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { ConnectorStatus } from './connector-status.ts';
+import { BatchLoader } from '../db/batch-loader.ts';
 import { CredentialCache } from './credentials.ts';
 import { PresenceTracker } from './presence.ts';
 import { isValidStationId, stationIdRule } from './station-id.ts';
-import { statusWriter } from './station-writes.ts';
+import { bootWriter, presenceWriter, statusWriter } from './station-writes.ts';
 import { type ConnectorRow, createStationRepo, type StationFilter, type StationRow } from './station.repo.ts';
 import type { BootInfo, ConnectorView, OcppVersionLabel, RefusalReason, SecurityProfile, StationView, StatusReport } from './types.ts';
 
@@ -88,6 +89,17 @@ export function createStationsService(deps: StationsDeps) {
     }).catch(() => {});
     return next;
   }
+
+  /** Upgrades arriving together (a reconnect storm) are looked up together. */
+  const authLookups = new BatchLoader<StationAuthInfo>(async (ids) => {
+    const rows = await repo.authInfoOf(ids);
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { id: r.id, passwordHash: r.passwordHash, securityProfile: r.securityProfile as SecurityProfile, ocppVersion: r.ocppVersion as OcppVersionLabel },
+      ]),
+    );
+  });
 
   function view(row: StationRow, conns: ConnectorRow[]): StationView {
     const live = presence.get(row.id);
@@ -262,21 +274,12 @@ export function createStationsService(deps: StationsDeps) {
       return { items: rows.map((r) => view(r, conns)), total };
     },
 
-    async authInfo(id: string): Promise<StationAuthInfo | null> {
-      const row = await repo.findById(id);
-      if (!row) return null;
-      return {
-        id: row.id,
-        passwordHash: row.passwordHash,
-        securityProfile: row.securityProfile as SecurityProfile,
-        ocppVersion: row.ocppVersion as OcppVersionLabel,
-      };
-    },
+    authInfo: (id: string): Promise<StationAuthInfo | null> => authLookups.load(id),
 
     verifyPassword: (id: string, password: Buffer, storedHash: string) => credentials.verify(id, password, storedHash),
 
     async recordBoot(id: string, info: BootInfo, at: Date): Promise<void> {
-      await writes.run(id, (tx) => repo.recordBoot(id, info, at, tx));
+      await writes.submit(id, bootWriter, { stationId: id, info, at });
       presence.touch(id, at);
       deps.events.publish({
         type: 'station.booted',
@@ -308,14 +311,14 @@ export function createStationsService(deps: StationsDeps) {
 
     async connected(id: string, version: OcppVersionLabel, at: Date): Promise<void> {
       presence.connected(id, version, at);
-      await inOrder(id, () => writes.run(id, (tx) => repo.markConnected(id, version, deps.node, at, tx)));
+      await inOrder(id, () => writes.submit(id, presenceWriter, { stationId: id, node: deps.node, at, connected: { version } }));
       deps.events.publish({ type: 'station.connected', stationId: id, ocppVersion: version, at: at.toISOString() });
     },
 
     async disconnected(id: string, at: Date, reason: string): Promise<void> {
       const lastSeen = presence.get(id)?.lastSeenAt ?? at;
       presence.disconnected(id);
-      await inOrder(id, () => writes.run(id, (tx) => repo.markDisconnected(id, deps.node, at, reason, lastSeen, tx)));
+      await inOrder(id, () => writes.submit(id, presenceWriter, { stationId: id, node: deps.node, at, connected: { reason, lastSeen } }));
       deps.events.publish({ type: 'station.disconnected', stationId: id, reason, at: at.toISOString() });
     },
 
