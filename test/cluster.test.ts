@@ -98,9 +98,16 @@ describe('cluster mode (two nodes, PostgreSQL and Redis)', { skip: !reachable },
         text += new TextDecoder().decode(value);
       }
     })();
+    // A reaction that must happen once (billing, alerts) subscribes with the default scope: its own node only.
+    const heardOnB: string[] = [];
+    const off = b.app.services.events.subscribe((e) => {
+      if ('stationId' in e && e.stationId === id) heardOnB.push(e.type);
+    });
     await station(a, id);
     await Promise.race([seen, new Promise((_, reject) => setTimeout(() => reject(new Error(`no event on node b: ${text}`)), 3000))]);
     ctrl.abort();
+    off();
+    assert.deepEqual(heardOnB, [], 'node-scoped listeners of node b do not hear node a');
   });
 
   it('a station that reconnects to the other node moves there: the old socket is closed and commands follow it', async () => {
