@@ -18,10 +18,12 @@ import {
   type TokenFacts,
 } from './authorization/index.ts';
 import type { CommandPort, TokenType } from './commands/index.ts';
+import { startCluster } from './cluster/index.ts';
 import { createDriversService, driverRoutes, type DriversService } from './drivers/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
+import { GroupCommit } from './db/group-commit.ts';
 import { migrate } from './db/migrate.ts';
 import { type EventBus, eventRoutes, LocalEventBus } from './events/index.ts';
 import { LocalScheduler, type Scheduler } from './jobs/index.ts';
@@ -89,19 +91,23 @@ export interface Straumur {
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<Straumur> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? systemClock;
-  const node = overrides.node ?? `${hostname()}-${process.pid}`;
+  const node = overrides.node ?? config.nodeId ?? `${hostname()}-${process.pid}`;
   const database =
     overrides.database ?? (await openDatabase({ url: config.database.url, poolSize: config.database.poolSize, dataDir: config.dataDir }));
   const migrated = await migrate(database);
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied, database: database.kind }, 'migrations applied');
 
   const db = database.db;
-  const events = new LocalEventBus((err) => log.error({ err }, 'event listener failed'));
+  const cluster = config.cluster ? await startCluster(config.cluster, { log, node }) : null;
+  const events: EventBus = cluster?.events ?? new LocalEventBus((err) => log.error({ err }, 'event listener failed'));
+  // Group commit: one connection per shard, half the pool, the rest for reads and the API.
+  const writes = new GroupCommit({ db, log, windowMs: config.writeBatchMs, shards: database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 2)) });
   const auth = createAuthService({ db, clock, log, tokenTtlHours: config.auth.apiTokenTtlHours });
   const operators = createOperatorsService({ db, clock, log, auth });
-  const stations = createStationsService({ db, clock, log, events, node });
+  const stations = createStationsService({ db, clock, log, events, node, writes, clustered: cluster !== null });
   const messages = createMessageLog({ db, clock, log, retentionDays: config.ocpp.messageLogRetentionDays });
-  const scheduler: Scheduler = new LocalScheduler(log);
+  const scheduler: Scheduler = cluster?.scheduler ?? new LocalScheduler(log);
+  cluster?.releaseDeadNodes((isAlive) => stations.releaseDeadNodes(isAlive));
   scheduler.every('message-log-retention', 3_600_000, () => messages.applyRetention());
   scheduler.every('expired-api-tokens', 3_600_000, () => auth.removeExpired());
   const generatedAdmin = await operators.bootstrap(config.admin);
@@ -130,6 +136,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     log,
     events,
     authorization,
+    writes,
     ownerOf: async (uid) => {
       const t = await tokens.find(uid);
       return t && { uid: t.uid, type: t.type, driverId: t.driverId };
@@ -169,6 +176,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     authFailureLimit: config.auth.failureLimit,
     authFailureLimitPerAddress: config.auth.failureLimitPerAddress,
     authFailureWindowSec: config.auth.failureWindowSec,
+    remote: cluster?.stations,
   });
   const commands = createCommandPort(gateway);
   const localLists = createLocalListService({
@@ -208,7 +216,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       ]),
     );
   };
-  gateway.followRegistry((fn) => events.subscribe(fn));
+  gateway.followRegistry((fn) => events.subscribe(fn, { scope: 'cluster' }));
 
   let ready = false;
   const http = await createHttpServer({ log, auth, apiDocs: config.apiDocs, version, ready: () => ready });
@@ -259,6 +267,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       await stations.start();
       messages.start();
       gateway.start();
+      await cluster?.start();
       scheduler.start();
       await http.listen({ port: config.port, host: config.host });
       let tlsPort: number | null = null;
@@ -281,8 +290,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       await gateway.close();
       if (tls) await new Promise<void>((resolve) => tls.close(() => resolve()));
       await http.close();
+      await writes.close();
       await stations.stop();
       await messages.stop();
+      await cluster?.close();
       await database.close();
     },
   };

@@ -32,6 +32,17 @@ describe('loadConfig', () => {
     assert.deepEqual({ ...c.tls }, { port: 9443, certFile: 'c.pem', keyFile: 'k.pem', caFile: undefined, minVersion: 'TLSv1.2' });
   });
 
+  it('turns cluster mode on with REDIS_URL, only on PostgreSQL', () => {
+    assert.equal(loadConfig({}).cluster, undefined);
+    assert.throws(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }), /REDIS_URL: cluster mode \(REDIS_URL\) needs PostgreSQL \(DATABASE_URL\)/);
+    const c = loadConfig({ REDIS_URL: 'redis://:pw@127.0.0.1:6379/2', DATABASE_URL: 'postgres://h/db', NODE_ID: 'eu-1' });
+    assert.deepEqual({ ...c.cluster }, { redisUrl: 'redis://:pw@127.0.0.1:6379/2', prefix: 'straumur', leaseSec: 15 });
+    assert.equal(c.nodeId, 'eu-1');
+    assert.ok(!JSON.stringify(redactConfig(c)).includes(':pw@'));
+    assert.throws(() => loadConfig({ REDIS_URL: 'http://x', DATABASE_URL: 'postgres://h/db' }), /REDIS_URL/);
+    assert.throws(() => loadConfig({ NODE_ID: 'has space' }), /NODE_ID/);
+  });
+
   it('redacts secrets', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u:secret@h/db', ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'password1' });
     const text = JSON.stringify(redactConfig(c));

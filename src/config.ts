@@ -73,6 +73,11 @@ const envSchema = z
     STRIPE_API_HOST: optionalText,
     STRIPE_API_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
     STRIPE_API_PROTOCOL: z.enum(['https', 'http']).optional(),
+    WRITE_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(2),
+    REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
+    REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only (at most 64)').default('straumur'),
+    NODE_ID: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits and _ . : - only (at most 100)').optional()),
+    CLUSTER_LEASE_SEC: seconds(15, 1, 3600),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -88,6 +93,13 @@ const envSchema = z
       new Intl.DateTimeFormat('en', { timeZone: env.BILLING_TIME_ZONE });
     } catch {
       ctx.addIssue({ code: 'custom', path: ['BILLING_TIME_ZONE'], message: 'must be an IANA time zone such as Atlantic/Reykjavik' });
+    }
+    if (env.REDIS_URL && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'cluster mode (REDIS_URL) needs PostgreSQL (DATABASE_URL): the embedded database serves one process only',
+      });
     }
     if (env.TLS_CA_FILE && !env.TLS_CERT_FILE) {
       ctx.addIssue({ code: 'custom', path: ['TLS_CA_FILE'], message: 'TLS_CA_FILE needs TLS_CERT_FILE and TLS_KEY_FILE' });
@@ -133,6 +145,20 @@ export interface Config {
   /** Whether one token may charge in several sessions at once (otherwise ConcurrentTx). */
   readonly allowConcurrentTx: boolean;
   readonly billing: BillingConfig;
+  /** How long a durable write waits for others to share its transaction (group commit), in ms. */
+  readonly writeBatchMs: number;
+  /** This node's name (NODE_ID); undefined: host and pid. */
+  readonly nodeId: string | undefined;
+  /** Cluster mode (REDIS_URL set): Redis keeps station ownership, jobs' locks and live events. */
+  readonly cluster:
+    | {
+        readonly redisUrl: string;
+        /** Prefix of every key and channel, so several clusters (or tests) can share one Redis. */
+        readonly prefix: string;
+        /** How long a node's claim on its stations lives without renewal (a dead node's stations are released after it). */
+        readonly leaseSec: number;
+      }
+    | undefined;
 }
 
 export interface BillingConfig {
@@ -221,6 +247,9 @@ function toConfig(env: Env): Config {
           ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, host: env.STRIPE_API_HOST, port: env.STRIPE_API_PORT, protocol: env.STRIPE_API_PROTOCOL }
           : undefined,
     },
+    writeBatchMs: env.WRITE_BATCH_MS,
+    nodeId: env.NODE_ID,
+    cluster: env.REDIS_URL ? { redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, leaseSec: env.CLUSTER_LEASE_SEC } : undefined,
   };
 }
 
@@ -253,6 +282,7 @@ export function redactConfig(config: Config): unknown {
     ...config,
     database: { ...config.database, url: config.database.url?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') },
     admin: config.admin ? { email: config.admin.email, password: '***' } : undefined,
+    cluster: config.cluster ? { ...config.cluster, redisUrl: config.cluster.redisUrl.replace(/\/\/([^@/]*)@/, '//***@') } : undefined,
     billing: { ...config.billing, stripe: config.billing.stripe ? { ...config.billing.stripe, secretKey: '***', webhookSecret: '***' } : undefined },
   };
 }

@@ -1,19 +1,43 @@
-/** Reads the config, builds the app, listens, and shuts down cleanly on SIGTERM/SIGINT. Nothing else. */
+/**
+ * Reads the config and the command line, builds the app, listens, and shuts down cleanly on
+ * SIGTERM/SIGINT. Nothing else.
+ *
+ *   npm start                     one process
+ *   npm start -- --workers 4      four processes sharing the port (cluster mode: REDIS_URL)
+ *   npm start -- --demo           with a handful of simulated stations charging
+ */
+import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
+import { isPrimary, superviseWorkers, workerNodeId } from './cluster/workers.ts';
 import { ConfigError, loadConfig, redactConfig } from './config.ts';
 
+function usage(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
 async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({ options: { workers: { type: 'string', default: '1' }, demo: { type: 'boolean', default: false } }, strict: true }).values;
+  } catch (err) {
+    usage(`${(err as Error).message}\nOptions: --workers N, --demo`);
+  }
+  const workers = Number(args.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) usage(`--workers must be a whole number from 1 to 256 (got ${args.workers})`);
   let config;
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(2);
-    }
+    if (err instanceof ConfigError) usage(err.message);
     throw err;
   }
-  const app = await buildApp(config);
+  if (workers > 1 && !config.cluster) usage('--workers needs cluster mode: set REDIS_URL (and DATABASE_URL), so workers reach each other\'s stations.');
+  if (workers > 1 && args.demo) usage('--demo runs in one process; leave out --workers.');
+  if (workers > 1 && isPrimary()) return superviseWorkers(workers, (line) => process.stdout.write(`${line}\n`));
+
+  const nodeId = workerNodeId(config.nodeId);
+  const app = await buildApp(config, nodeId ? { node: nodeId } : {});
   app.log.info({ config: redactConfig(config) }, 'starting Straumur');
   const { port, tlsPort } = await app.listen();
   if (app.generatedAdmin) {
@@ -26,6 +50,8 @@ async function main(): Promise<void> {
     { port, tlsPort, database: app.database.kind },
     `Straumur is ready: API http://${where}:${port}/api/docs, OCPP ws://${where}:${port}/ocpp/{stationId}${tlsPort ? `, wss on ${tlsPort}` : ''}`,
   );
+  // The simulator is loaded only for a demo.
+  const demo = args.demo ? await (await import('./simulator/index.ts')).startDemo(app, port) : null;
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -34,8 +60,8 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     const hardStop = setTimeout(() => process.exit(1), 15_000);
     hardStop.unref();
-    app
-      .close()
+    Promise.resolve(demo?.stop())
+      .then(() => app.close())
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         app.log.error({ err }, 'shutdown failed');

@@ -146,7 +146,8 @@ for (const backend of await backends()) {
         }, 15_000, 'the debit');
         assert.equal(wallet.balance, '-0.25', '12.5 kWh × 0.50 = 6.25 debited from 6.00');
         assert.deepEqual(wallet.entries.map((e: { kind: string; amount: string }) => [e.kind, e.amount]), [['session', '-6.25'], ['topup', '6.00']]);
-        const receipt = (await s.api('GET', '/api/v1/invoices?kind=receipt', undefined, d.token)).body.items[0];
+        // The receipt is issued after the debit, asynchronously: wait for it rather than race it.
+        const receipt = await eventually(async () => (await s.api('GET', '/api/v1/invoices?kind=receipt', undefined, d.token)).body.items[0], 15_000, 'the receipt');
         assert.equal(receipt.totalInclVat, '6.25');
         assert.equal(await st.authorize(d.uid, 'Central'), version === '1.6' ? 'Blocked' : 'NoCredit');
         await st.close();

@@ -64,15 +64,18 @@ export function eventRoutes(app: App, { events }: { events: EventBus }): void {
         res.end();
       };
       open.add(end);
-      const unsubscribe = events.subscribe((e) => {
-        if (!wanted(e)) return;
-        if (res.writableLength > MAX_BACKLOG_BYTES) {
-          close();
-          res.destroy();
-          return;
-        }
-        res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
-      });
+      const unsubscribe = events.subscribe(
+        (e) => {
+          if (!wanted(e)) return;
+          if (res.writableLength > MAX_BACKLOG_BYTES) {
+            close();
+            res.destroy();
+            return;
+          }
+          res.write(`event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+        },
+        { scope: 'cluster' },
+      );
       const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
       keepalive.unref();
       req.raw.on('close', close);

@@ -64,10 +64,15 @@ export class LocalScheduler implements Scheduler {
     await Promise.all(this.#running.values());
   }
 
+  /** A job's interval has passed: run it here (a cluster scheduler first decides whether this node runs it). */
+  protected tick(job: Job): Promise<void> {
+    return this.runNow(job.name);
+  }
+
   #arm(name: string): void {
     const job = this.#jobs.get(name);
     if (!job || this.#timers.has(name)) return;
-    const timer = setInterval(() => void this.runNow(name), job.intervalMs);
+    const timer = setInterval(() => void this.tick(job), job.intervalMs);
     timer.unref();
     this.#timers.set(name, timer);
   }

@@ -10,11 +10,14 @@ import type { Payload } from './rpc.ts';
 export function createCommandPort(gateway: Gateway): CommandPort {
   return {
     async send(stationId, name, request) {
+      // A station connected here costs no look-up; in cluster mode another node may hold it.
       const conn = gateway.connection(stationId);
-      if (!conn) return { ok: false, reason: 'offline', message: `Station ${stationId} is not connected.` };
-      const translator = conn.protocol.commands[name];
-      if (!translator) return { ok: false, reason: 'unsupported', message: `${name} is not available in OCPP ${conn.version}.` };
-      const outcome = await conn.call(translator.action, translator.request(request as never) as Payload);
+      const version = conn ? conn.version : await gateway.versionOf(stationId);
+      if (!version) return { ok: false, reason: 'offline', message: `Station ${stationId} is not connected.` };
+      const translator = (conn?.protocol ?? gateway.protocol(version))?.commands[name];
+      if (!translator) return { ok: false, reason: 'unsupported', message: `${name} is not available in OCPP ${version}.` };
+      const payload = translator.request(request as never) as Payload;
+      const outcome = conn ? await conn.call(translator.action, payload) : await gateway.call(stationId, translator.action, payload);
       switch (outcome.kind) {
         case 'result':
           return { ok: true, reply: translator.reply(outcome.payload) as never };
@@ -24,6 +27,7 @@ export function createCommandPort(gateway: Gateway): CommandPort {
           return { ok: false, reason: 'timeout', message: `Station ${stationId} did not answer ${translator.action} in time.` };
         case 'busy':
           return { ok: false, reason: 'timeout', message: `Station ${stationId} has too many commands waiting.` };
+        case 'offline':
         case 'closed':
           return { ok: false, reason: 'offline', message: `Station ${stationId} disconnected before it answered.` };
         case 'invalid-request':

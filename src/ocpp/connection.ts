@@ -71,7 +71,7 @@ export class StationConnection {
   /** Cleared by each ping, set by each pong (gateway.ts). */
   alive = true;
   #deps: ConnectionDeps;
-  #log: Logger;
+  #logger: Logger | undefined;
   #incoming: Promise<void> = Promise.resolve();
   #incomingDepth = 0;
   #queue: Job[] = [];
@@ -83,13 +83,18 @@ export class StationConnection {
     this.protocol = protocol;
     this.socket = socket;
     this.#deps = deps;
-    this.#log = deps.log.child({ stationId, ocpp: protocol.dialect.version });
     this.connectedAt = deps.clock.now();
     socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
     socket.on('pong', () => {
       this.alive = true;
       deps.onActivity(stationId, deps.clock.now());
     });
+  }
+
+  /** The station's logger, made on first use: most connections never log, and tens of thousands are held. */
+  get #log(): Logger {
+    this.#logger ??= this.#deps.log.child({ stationId: this.stationId, ocpp: this.protocol.dialect.version });
+    return this.#logger;
   }
 
   get version() {
@@ -237,7 +242,15 @@ export class StationConnection {
     }
     const bad = route.validateRequest(frame.payload);
     if (bad) return this.#sendError(frame.id, bad.kind, `${frame.action}: ${bad.message}`, frame.action);
-    const ctx: CallContext = { stationId: this.stationId, version: this.version, receivedAt, log: this.#log };
+    const conn = this;
+    const ctx: CallContext = {
+      stationId: this.stationId,
+      version: this.version,
+      receivedAt,
+      get log() {
+        return conn.#log;
+      },
+    };
     let response: unknown;
     try {
       response = await route.handle(ctx, frame.payload);

@@ -14,6 +14,7 @@ import type { StationsService } from '../stations/index.ts';
 import { type CallOutcome, StationConnection, type Protocol } from './connection.ts';
 import type { OcppVersion } from './dialect.ts';
 import { FailureLimiter } from './failure-limiter.ts';
+import type { RemoteOutcome, RemoteStations } from './remote.ts';
 import type { Payload } from './rpc.ts';
 import { checkCredentials, isRefusal, negotiateSubprotocol, peerCertificate, type Refusal, stationIdFromUrl } from './upgrade.ts';
 
@@ -29,6 +30,8 @@ export interface GatewayDeps {
   authFailureLimit: number;
   authFailureLimitPerAddress: number;
   authFailureWindowSec: number;
+  /** Cluster mode: the stations other nodes hold, and the registry of who holds which. */
+  remote?: RemoteStations | undefined;
 }
 
 const STATUS_TEXT: Record<Refusal['status'], string> = {
@@ -42,6 +45,8 @@ const STATUS_TEXT: Record<Refusal['status'], string> = {
 /** Close codes: 1001 tells a station the server is going away, so it reconnects. */
 export const CLOSE_GOING_AWAY = 1001;
 const CLOSE_REPLACED = 4000;
+/** Slack for a call answered through another node: its own deadline runs there. */
+const REMOTE_CALL_SLACK_MS = 2000;
 const CLOSE_REMOVED = 4001;
 
 export class Gateway {
@@ -68,6 +73,11 @@ export class Gateway {
       // The subprotocol was chosen during authentication; echo it, or none if none was offered.
       handleProtocols: (_offered, req) => (req as IncomingMessage & { ocppSubprotocol?: string }).ocppSubprotocol ?? false,
     });
+    deps.remote?.serve({
+      call: (stationId, action, payload, timeoutMs) => this.#callHere(stationId, action, payload, timeoutMs),
+      release: (stationId) => this.disconnect(stationId, CLOSE_REPLACED, 'replaced by a connection on another node'),
+      held: () => this.#connections.keys(),
+    });
   }
 
   /** Serves OCPP upgrades on this HTTP(S) server. */
@@ -89,15 +99,36 @@ export class Gateway {
     }
   }
 
-  /** Sends a CALL to a station connected to this node. */
-  async call(stationId: string, action: string, payload: Payload, timeoutMs?: number): Promise<CallOutcome | { kind: 'offline' }> {
+  /**
+   * Sends a CALL (already in the station's version) to a station, on this node or, in
+   * cluster mode, through the node that holds it.
+   */
+  async call(stationId: string, action: string, payload: Payload, timeoutMs = this.#deps.callTimeoutMs): Promise<RemoteOutcome> {
     const conn = this.#connections.get(stationId);
-    if (!conn) return { kind: 'offline' };
-    return conn.call(action, payload, timeoutMs);
+    if (conn) return conn.call(action, payload, timeoutMs);
+    if (!this.#deps.remote) return { kind: 'offline' };
+    return this.#deps.remote.call(stationId, action, payload, timeoutMs + REMOTE_CALL_SLACK_MS);
+  }
+
+  /** The OCPP version a connected station speaks (asking the cluster when it is not here), or null when offline. */
+  async versionOf(stationId: string): Promise<OcppVersion | null> {
+    const conn = this.#connections.get(stationId);
+    if (conn) return conn.version;
+    return (await this.#deps.remote?.locate(stationId))?.version ?? null;
+  }
+
+  /** A version's protocol (its command table translates domain commands). */
+  protocol(version: OcppVersion): Protocol | undefined {
+    return this.#deps.protocols.get(version);
   }
 
   connection(stationId: string): StationConnection | undefined {
     return this.#connections.get(stationId);
+  }
+
+  #callHere(stationId: string, action: string, payload: Payload, timeoutMs: number): Promise<RemoteOutcome> {
+    const conn = this.#connections.get(stationId);
+    return conn ? conn.call(action, payload, timeoutMs) : Promise.resolve({ kind: 'offline' });
   }
 
   get size(): number {
@@ -130,6 +161,7 @@ export class Gateway {
 
   /** Follows registry changes: a removed station is disconnected. */
   followRegistry(subscribe: (fn: (e: { type: string; stationId?: string }) => void) => () => void): void {
+    // In cluster mode `subscribe` must deliver every node's events: the station may be held here.
     this.#unsubscribe = subscribe((e) => {
       if (e.type === 'station.removed' && e.stationId) this.disconnect(e.stationId);
     });
@@ -200,10 +232,14 @@ export class Gateway {
       conn.dispose();
       if (this.#connections.get(stationId) !== conn) return; // taken over: the new connection owns the station
       this.#connections.delete(stationId);
+      this.#deps.remote?.release(stationId).catch((err: unknown) => this.#log.warn({ err, stationId }, 'could not release the station in the cluster'));
       const why = `closed (${code}${reason.length ? `: ${reason.toString('utf8').slice(0, 100)}` : ''})`;
       stations.disconnected(stationId, clock.now(), why).catch((err: unknown) => this.#log.warn({ err, stationId }, 'could not record disconnect'));
     });
     this.#log.info({ stationId, address, ocpp: protocol.dialect.version }, 'station connected');
+    this.#deps.remote
+      ?.claim(stationId, protocol.dialect.version)
+      .catch((err: unknown) => this.#log.warn({ err, stationId }, 'could not record the station in the cluster'));
     stations
       .connected(stationId, protocol.dialect.version, conn.connectedAt)
       .catch((err: unknown) => this.#log.warn({ err, stationId }, 'could not record connect'));

@@ -142,8 +142,8 @@ export function createSessionRepo(db: Db) {
     },
 
     /** Closes a station's running sessions that began before it rebooted; returns them. */
-    async closeActiveOnStation(stationId: string, before: Date, reason: string): Promise<SessionRow[]> {
-      return db
+    async closeActiveOnStation(stationId: string, before: Date, reason: string, tx: Tx | Db = db): Promise<SessionRow[]> {
+      return tx
         .update(sessions)
         .set({
           status: 'completed',

@@ -9,12 +9,16 @@
 import type { AuthorizationService, Decision } from '../authorization/index.ts';
 import type { Clock } from '../clock.ts';
 import type { TokenType } from '../commands/index.ts';
+import { GroupCommit, type Tx } from '../db/group-commit.ts';
 import type { EventBus } from '../events/index.ts';
 import type { Logger } from '../log.ts';
 import { type MeterReading, type NormalizedSample, normalize } from './measurands.ts';
-import { applySamples, energyWh, type MeterState } from './meter-state.ts';
-import { createSessionRepo, type NewSession, type SessionRepo, type SessionRow, type Tx } from './session.repo.ts';
+import { eventWriter, meterWriter, staleOnBootWriter } from './session-batch.ts';
+import { earliest, meterOf, meterPatch, registerSample, samplesPatch, STALE_AFTER_REBOOT } from './session-rules.ts';
+import { createSessionRepo, type SessionRepo, type SessionRow } from './session.repo.ts';
 import { sessionView } from './session-view.ts';
+
+export { STALE_AFTER_REBOOT };
 
 export interface TokenRef {
   uid: string;
@@ -66,53 +70,23 @@ export interface SessionsDeps {
   log: Logger;
   events: EventBus;
   authorization: AuthorizationService;
+  /** The group-commit write path shared with other capabilities (one of its own otherwise). */
+  writes?: GroupCommit;
   /** The owner of a token (for sessions started by it). */
   ownerOf(uid: string): Promise<{ driverId: string | null; uid: string; type: string } | null>;
 }
 
-/** Straumur closed a session because its station rebooted; a later sign of life reopens it. */
-export const STALE_AFTER_REBOOT = 'StationRebooted';
 /** How long after a remote start a 1.6 StartTransaction with the same token is taken as its result. */
 const REMOTE_START_WINDOW_MS = 10 * 60_000;
-
-/** A register reading the station gave as a number of Wh (1.6 meterStart, meterStop). */
-function registerSample(at: Date, wh: number, context: string): NormalizedSample[] {
-  const n = normalize(at, { value: String(wh), context });
-  return n ? [n] : [];
-}
-
-function meterOf(r: SessionRow): MeterState {
-  return {
-    meterStartWh: r.meterStartWh,
-    firstRegisterAt: r.firstRegisterAt,
-    lastRegisterWh: r.lastRegisterWh,
-    lastRegisterAt: r.lastRegisterAt,
-    meterStopWh: r.meterStopWh,
-    powerW: r.powerW,
-    powerAt: r.lastSampleAt,
-    socPercent: r.socPercent,
-    socAt: r.lastSampleAt,
-    lastSampleAt: r.lastSampleAt,
-  };
-}
-
-function meterPatch(m: MeterState): Partial<NewSession> {
-  return {
-    meterStartWh: m.meterStartWh,
-    firstRegisterAt: m.firstRegisterAt,
-    lastRegisterWh: m.lastRegisterWh,
-    lastRegisterAt: m.lastRegisterAt,
-    meterStopWh: m.meterStopWh,
-    powerW: m.powerW,
-    socPercent: m.socPercent,
-    lastSampleAt: m.lastSampleAt,
-    energyWh: energyWh(m),
-  };
-}
 
 export function createSessionsService(deps: SessionsDeps) {
   const repo = deps.repo ?? createSessionRepo(deps.db);
   const { clock, log, events } = deps;
+  const writes = deps.writes ?? new GroupCommit({ db: deps.db, log, windowMs: 0, shards: 1 });
+  const now = () => clock.now();
+  const meters = meterWriter({ repo, log, now });
+  const transactionEvents = eventWriter({ repo, log, now });
+  const closeOnBoot = staleOnBootWriter({ repo, reason: STALE_AFTER_REBOOT });
 
   function normalizeAll(stationId: string, readings: MeterReading[]): NormalizedSample[] {
     const out: NormalizedSample[] = [];
@@ -133,13 +107,8 @@ export function createSessionsService(deps: SessionsDeps) {
   /** Adds samples to a session inside a transaction, reopening it if Straumur closed it too early. */
   async function addSamples(tx: Tx, row: SessionRow, samples: NormalizedSample[]): Promise<SessionRow> {
     await repo.insertSamples(tx, row.stationId, row.evseId, row.id, samples);
-    const meter = applySamples(meterOf(row), samples);
-    const patch: Partial<NewSession> = meterPatch(meter);
-    const latest = samples.reduce<Date | null>((m, s) => (!m || s.at > m ? s.at : m), null);
-    if (row.endedBy === 'csms' && row.stopReason === STALE_AFTER_REBOOT && latest && row.endedAt && latest > row.endedAt) {
-      log.info({ sessionId: row.id }, 'a session closed at reboot is still running: reopened');
-      Object.assign(patch, { status: 'active', endedAt: null, stopReason: null, endedBy: null });
-    }
+    const { patch, reopened } = samplesPatch(row, samples);
+    if (reopened) log.info({ sessionId: row.id }, 'a session closed at reboot is still running: reopened');
     return repo.update(tx, row.id, patch);
   }
 
@@ -174,7 +143,7 @@ export function createSessionsService(deps: SessionsDeps) {
       });
       if (known) return { transactionId: known.transactionId, decision, duplicate: true };
       const fields = await tokenFields(s.token, decision);
-      const created = await repo.db.transaction(async (tx) => {
+      const created = await writes.run(stationId, async (tx) => {
         const number = await repo.nextTransactionNumber(tx);
         const remote = await repo.recentRemoteStart(tx, stationId, s.token.uid, new Date(s.at.getTime() - REMOTE_START_WINDOW_MS));
         const row = await repo.insert(tx, {
@@ -217,17 +186,19 @@ export function createSessionsService(deps: SessionsDeps) {
     async stopSession(stationId: string, s: StopInput): Promise<{ decision: Decision | null }> {
       const decision = s.token?.uid ? await deps.authorization.authorize({ uid: s.token.uid, stationId, purpose: 'Stop', transactionId: s.transactionId }) : null;
       const samples = normalizeAll(stationId, s.readings);
-      const { row, ended } = await repo.db.transaction(async (tx) => {
+      // Read before the shared transaction, which must not wait on other queries.
+      const fields = await tokenFields(s.token, decision);
+      const { row, ended } = await writes.run(stationId, async (tx) => {
         let row = await repo.byTransaction(tx, stationId, s.transactionId, true);
         if (!row) {
           log.warn({ stationId, transactionId: s.transactionId }, 'stop for an unknown transaction: recorded as a reconstructed session');
-          const first = samples.reduce<Date | null>((m, x) => (!m || x.at < m ? x.at : m), null);
+          const first = earliest(samples);
           row = await repo.insert(tx, {
             stationId,
             evseId: 0,
             connectorId: 0,
             transactionId: s.transactionId,
-            ...(await tokenFields(s.token, decision)),
+            ...fields,
             startedAt: first && first < s.at ? first : s.at,
             reconstructed: true,
           });
@@ -269,56 +240,9 @@ export function createSessionsService(deps: SessionsDeps) {
         : null;
       const samples = normalizeAll(stationId, e.readings);
       const fields = e.token ? await tokenFields(e.token, decision) : null;
-      let created = false;
-      const result = await repo.db.transaction(async (tx) => {
-        let row = await repo.byTransaction(tx, stationId, e.transactionId, true);
-        if (!row) {
-          created = true;
-          row = await repo.insert(tx, {
-            stationId,
-            evseId: e.evseId ?? 0,
-            connectorId: e.connectorId ?? (e.evseId ? 1 : 0),
-            transactionId: e.transactionId,
-            ...(fields ?? {}),
-            remoteStartId: e.remoteStartId ?? null,
-            reservationId: e.reservationId ?? null,
-            startedAt: e.at,
-            reconstructed: e.eventType !== 'Started',
-          });
-          row ??= await repo.byTransaction(tx, stationId, e.transactionId, true);
-          if (!row) throw new Error('session vanished during event');
-        }
-        const fresh = await repo.insertEvent(tx, {
-          sessionId: row.id,
-          seqNo: e.seqNo,
-          kind: e.eventType,
-          triggerReason: e.triggerReason,
-          chargingState: e.chargingState ?? null,
-          offline: e.offline,
-          at: e.at,
-        });
-        if (!fresh) return { row, duplicate: true, ended: false };
-        const patch: Partial<NewSession> = { lastSeqNo: Math.max(row.lastSeqNo ?? 0, e.seqNo), offlineEvents: row.offlineEvents || e.offline };
-        if (e.eventType === 'Started' || e.at < row.startedAt) patch.startedAt = e.at < row.startedAt ? e.at : row.startedAt;
-        if (e.eventType === 'Started') patch.reconstructed = false;
-        if (fields && !row.tokenUid) Object.assign(patch, fields);
-        if (decision && (!row.authStatus || e.eventType === 'Started')) patch.authStatus = decision.status;
-        if (e.evseId && row.evseId === 0) Object.assign(patch, { evseId: e.evseId, connectorId: e.connectorId ?? 1 });
-        if (e.remoteStartId !== undefined && row.remoteStartId === null) patch.remoteStartId = e.remoteStartId;
-        if (e.chargingState && (!row.chargingStateAt || e.at >= row.chargingStateAt)) {
-          Object.assign(patch, { chargingState: e.chargingState, chargingStateAt: e.at });
-        }
-        row = await repo.update(tx, row.id, patch);
-        row = await addSamples(tx, row, samples);
-        let ended = false;
-        if (e.eventType === 'Ended' && !(row.status === 'completed' && row.endedBy === 'station')) {
-          row = await repo.update(tx, row.id, { status: 'completed', endedAt: e.at, stopReason: e.stoppedReason ?? 'Local', endedBy: 'station' });
-          ended = true;
-        }
-        return { row, duplicate: false, ended };
-      });
-      if (!result.duplicate) publish(created ? 'session.started' : result.ended ? 'session.ended' : 'session.updated', result.row);
-      if (created && result.ended) publish('session.ended', result.row);
+      const result = await writes.submit(stationId, transactionEvents, { stationId, e, samples, fields, decision });
+      if (!result.duplicate) publish(result.created ? 'session.started' : result.ended ? 'session.ended' : 'session.updated', result.row);
+      if (result.created && result.ended) publish('session.ended', result.row);
       return { decision, session: result.row, duplicate: result.duplicate };
     },
 
@@ -329,17 +253,11 @@ export function createSessionsService(deps: SessionsDeps) {
     async recordMeterValues(stationId: string, m: { evseId: number; transactionId?: string | undefined; readings: MeterReading[] }): Promise<void> {
       const samples = normalizeAll(stationId, m.readings);
       if (samples.length === 0) return;
-      const touched = await repo.db.transaction(async (tx) => {
-        if (m.transactionId !== undefined) {
-          let row = await repo.byTransaction(tx, stationId, m.transactionId, true);
-          if (!row) {
-            log.warn({ stationId, transactionId: m.transactionId }, 'meter values for an unknown transaction: session reconstructed');
-            const first = samples.reduce((a, s) => (s.at < a ? s.at : a), samples[0]!.at);
-            row = await repo.insert(tx, { stationId, evseId: m.evseId, connectorId: m.evseId ? 1 : 0, transactionId: m.transactionId, startedAt: first, reconstructed: true });
-            row ??= await repo.byTransaction(tx, stationId, m.transactionId, true);
-          }
-          return row ? [await addSamples(tx, row, samples)] : [];
-        }
+      if (m.transactionId !== undefined) {
+        publish('session.updated', await writes.submit(stationId, meters, { stationId, evseId: m.evseId, transactionId: m.transactionId, samples }));
+        return;
+      }
+      const touched = await writes.run(stationId, async (tx) => {
         const bySession = new Map<string, { row: SessionRow; samples: NormalizedSample[] }>();
         const loose: NormalizedSample[] = [];
         const sessionAt = new Map<number, SessionRow | null>();
@@ -367,7 +285,7 @@ export function createSessionsService(deps: SessionsDeps) {
     async recordChargingState(stationId: string, evseId: number, state: ChargingState, at: Date): Promise<void> {
       const row = await repo.onEvseAt(repo.db, stationId, evseId, at);
       if (!row || row.status !== 'active' || (row.chargingStateAt && row.chargingStateAt > at)) return;
-      const updated = await repo.db.transaction(async (tx) => {
+      const updated = await writes.run(stationId, async (tx) => {
         await repo.insertEvent(tx, { sessionId: row.id, seqNo: null, kind: 'State', chargingState: state, offline: false, at });
         return repo.update(tx, row.id, { chargingState: state, chargingStateAt: at });
       });
@@ -376,7 +294,7 @@ export function createSessionsService(deps: SessionsDeps) {
 
     /** A station booted: sessions it was running before are over (reopened if it later shows they were not). */
     async closeStaleOnBoot(stationId: string, bootAt: Date): Promise<number> {
-      const closed = await repo.closeActiveOnStation(stationId, bootAt, STALE_AFTER_REBOOT);
+      const closed = await writes.submit(stationId, closeOnBoot, { stationId, at: bootAt });
       for (const row of closed) {
         log.warn({ stationId, sessionId: row.id, transactionId: row.transactionId }, 'session closed: its station rebooted');
         publish('session.ended', row);

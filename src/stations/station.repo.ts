@@ -1,8 +1,9 @@
 /** Station, connector and connection-attempt queries, named after their intent. */
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import type { Tx } from '../db/group-commit.ts';
 import { containing } from '../db/like.ts';
-import { connectionAttempts, connectors, connectorStatusEvents, stationPresenceEvents, stations } from '../db/schema/index.ts';
+import { connectionAttempts, connectors, stationPresenceEvents, stations } from '../db/schema/index.ts';
 import type { BootInfo, StatusReport } from './types.ts';
 
 export type StationRow = typeof stations.$inferSelect;
@@ -32,6 +33,14 @@ export function createStationRepo(db: Db) {
     async insert(s: NewStation): Promise<StationRow | null> {
       const rows = await db.insert(stations).values(s).onConflictDoNothing({ target: stations.id }).returning();
       return rows[0] ?? null;
+    },
+
+    /** What the gateway needs to authenticate the upgrades of many stations, in one query. */
+    async authInfoOf(ids: string[]): Promise<Array<Pick<StationRow, 'id' | 'passwordHash' | 'securityProfile' | 'ocppVersion'>>> {
+      return db
+        .select({ id: stations.id, passwordHash: stations.passwordHash, securityProfile: stations.securityProfile, ocppVersion: stations.ocppVersion })
+        .from(stations)
+        .where(inArray(stations.id, ids));
     },
 
     async findById(id: string): Promise<StationRow | null> {
@@ -78,90 +87,15 @@ export function createStationRepo(db: Db) {
         .orderBy(asc(connectors.stationId), asc(connectors.evseId), asc(connectors.connectorId));
     },
 
-    async recordBoot(id: string, info: BootInfo, at: Date): Promise<void> {
-      await db
-        .update(stations)
-        .set({
-          vendor: info.vendor,
-          model: info.model,
-          serialNumber: info.serialNumber ?? null,
-          firmwareVersion: info.firmwareVersion ?? null,
-          iccid: info.iccid ?? null,
-          imsi: info.imsi ?? null,
-          meterType: info.meterType ?? null,
-          meterSerialNumber: info.meterSerialNumber ?? null,
-          lastBootAt: at,
-          lastBootReason: info.reason ?? null,
-          bootCount: sql`${stations.bootCount} + 1`,
-          lastSeenAt: at,
-          updatedAt: sql`now()`,
-        })
-        .where(eq(stations.id, id));
-    },
-
-    /**
-     * Stores a connector's status unless a later one is already stored (statuses replayed
-     * after an outage arrive late), and appends it to the history either way.
-     * Returns whether the current status changed.
-     */
-    async recordStatus(stationId: string, r: StatusReport): Promise<boolean> {
-      const values = {
-        stationId,
-        evseId: r.evseId,
-        connectorId: r.connectorId,
-        status: r.status,
-        rawStatus: r.rawStatus,
-        errorCode: r.errorCode ?? null,
-        vendorErrorCode: r.vendorErrorCode ?? null,
-        info: r.info ?? null,
-        statusAt: r.at,
-      };
-      return db.transaction(async (tx) => {
-        await tx.insert(connectorStatusEvents).values({ ...values, at: r.at });
-        const rows = await tx
-          .insert(connectors)
-          .values(values)
-          .onConflictDoUpdate({
-            target: [connectors.stationId, connectors.evseId, connectors.connectorId],
-            set: { ...values, updatedAt: sql`now()` },
-            setWhere: sql`${connectors.statusAt} <= excluded.status_at`,
-          })
-          .returning({ stationId: connectors.stationId });
-        return rows.length > 0;
-      });
-    },
-
     async setStationStatus(stationId: string, rawStatus: string): Promise<void> {
       await db.update(stations).set({ stationStatus: rawStatus }).where(eq(stations.id, stationId));
-    },
-
-    async markConnected(id: string, version: string, node: string, at: Date): Promise<void> {
-      await db.transaction(async (tx) => {
-        await tx
-          .update(stations)
-          .set({ connected: true, ocppVersion: version, connectedNode: node, connectedAt: at, lastSeenAt: at })
-          .where(eq(stations.id, id));
-        await tx.insert(stationPresenceEvents).values({ stationId: id, connected: true, node, at });
-      });
-    },
-
-    /** Marks a station disconnected only if this node still holds it (another may have taken over). */
-    async markDisconnected(id: string, node: string, at: Date, reason: string, lastSeen: Date): Promise<void> {
-      await db.transaction(async (tx) => {
-        const rows = await tx
-          .update(stations)
-          .set({ connected: false, connectedNode: null, disconnectedAt: at, lastSeenAt: sql`greatest(${stations.lastSeenAt}, ${lastSeen.toISOString()}::timestamptz)` })
-          .where(and(eq(stations.id, id), eq(stations.connectedNode, node), eq(stations.connected, true)))
-          .returning({ id: stations.id });
-        if (rows.length > 0) await tx.insert(stationPresenceEvents).values({ stationId: id, connected: false, node, reason, at });
-      });
     },
 
     /**
      * At start: stations held by `node` (or by any node, for a single process) before it
      * stopped are no longer connected.
      */
-    async releaseNode(node: string | null, at: Date): Promise<number> {
+    async releaseNode(node: string | null, at: Date, reason = 'server restarted'): Promise<number> {
       const rows = await db
         .update(stations)
         .set({ connected: false, connectedNode: null, disconnectedAt: at })
@@ -170,9 +104,15 @@ export function createStationRepo(db: Db) {
       if (rows.length > 0) {
         await db
           .insert(stationPresenceEvents)
-          .values(rows.map((r) => ({ stationId: r.id, connected: false, node, reason: 'server restarted', at })));
+          .values(rows.map((r) => ({ stationId: r.id, connected: false, node, reason, at })));
       }
       return rows.length;
+    },
+
+    /** The nodes that hold connected stations, by the database's account. */
+    async connectedNodes(): Promise<string[]> {
+      const rows = await db.selectDistinct({ node: stations.connectedNode }).from(stations).where(eq(stations.connected, true));
+      return rows.map((r) => r.node).filter((n): n is string => n !== null);
     },
 
     /** Writes many last-seen times in one statement. */

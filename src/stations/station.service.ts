@@ -6,14 +6,17 @@
 import { hashPassword, STATION_COST } from '../auth/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
+import { GroupCommit } from '../db/group-commit.ts';
 import { dbErrorOf, sqlState } from '../errors.ts';
 import type { EventBus } from '../events/index.ts';
 import type { Logger } from '../log.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { ConnectorStatus } from './connector-status.ts';
+import { BatchLoader } from '../db/batch-loader.ts';
 import { CredentialCache } from './credentials.ts';
 import { PresenceTracker } from './presence.ts';
 import { isValidStationId, stationIdRule } from './station-id.ts';
+import { bootWriter, presenceWriter, statusWriter } from './station-writes.ts';
 import { type ConnectorRow, createStationRepo, type StationFilter, type StationRow } from './station.repo.ts';
 import type { BootInfo, ConnectorView, OcppVersionLabel, RefusalReason, SecurityProfile, StationView, StatusReport } from './types.ts';
 
@@ -28,6 +31,8 @@ export interface StationsDeps {
   presenceFlushMs?: number;
   /** Whether other nodes share the database (cluster mode): then only this node's stations are released at start. */
   clustered?: boolean;
+  /** The group-commit write path shared with other capabilities (one of its own otherwise). */
+  writes?: GroupCommit;
 }
 
 export interface RegisterInput {
@@ -70,6 +75,7 @@ function connectorView(c: ConnectorRow): ConnectorView {
 
 export function createStationsService(deps: StationsDeps) {
   const repo = createStationRepo(deps.db);
+  const writes = deps.writes ?? new GroupCommit({ db: deps.db, log: deps.log, windowMs: 0, shards: 1 });
   const presence = new PresenceTracker();
   const credentials = new CredentialCache();
   let flushTimer: NodeJS.Timeout | undefined;
@@ -83,6 +89,17 @@ export function createStationsService(deps: StationsDeps) {
     }).catch(() => {});
     return next;
   }
+
+  /** Upgrades arriving together (a reconnect storm) are looked up together. */
+  const authLookups = new BatchLoader<StationAuthInfo>(async (ids) => {
+    const rows = await repo.authInfoOf(ids);
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { id: r.id, passwordHash: r.passwordHash, securityProfile: r.securityProfile as SecurityProfile, ocppVersion: r.ocppVersion as OcppVersionLabel },
+      ]),
+    );
+  });
 
   function view(row: StationRow, conns: ConnectorRow[]): StationView {
     const live = presence.get(row.id);
@@ -162,6 +179,18 @@ export function createStationsService(deps: StationsDeps) {
     async stop(): Promise<void> {
       if (flushTimer) clearInterval(flushTimer);
       await flushPresence();
+    },
+
+    /** Cluster mode: the stations of nodes that are gone (by `isAlive`) are no longer connected. */
+    async releaseDeadNodes(isAlive: (node: string) => Promise<boolean>): Promise<number> {
+      let released = 0;
+      for (const node of await repo.connectedNodes()) {
+        if (node === deps.node || (await isAlive(node))) continue;
+        const n = await repo.releaseNode(node, deps.clock.now(), 'node gone');
+        deps.log.warn({ node, released: n }, 'a node is gone: its stations are marked disconnected');
+        released += n;
+      }
+      return released;
     },
 
     async register(input: RegisterInput): Promise<Result<StationView>> {
@@ -245,21 +274,12 @@ export function createStationsService(deps: StationsDeps) {
       return { items: rows.map((r) => view(r, conns)), total };
     },
 
-    async authInfo(id: string): Promise<StationAuthInfo | null> {
-      const row = await repo.findById(id);
-      if (!row) return null;
-      return {
-        id: row.id,
-        passwordHash: row.passwordHash,
-        securityProfile: row.securityProfile as SecurityProfile,
-        ocppVersion: row.ocppVersion as OcppVersionLabel,
-      };
-    },
+    authInfo: (id: string): Promise<StationAuthInfo | null> => authLookups.load(id),
 
     verifyPassword: (id: string, password: Buffer, storedHash: string) => credentials.verify(id, password, storedHash),
 
     async recordBoot(id: string, info: BootInfo, at: Date): Promise<void> {
-      await repo.recordBoot(id, info, at);
+      await writes.submit(id, bootWriter, { stationId: id, info, at });
       presence.touch(id, at);
       deps.events.publish({
         type: 'station.booted',
@@ -272,7 +292,7 @@ export function createStationsService(deps: StationsDeps) {
     },
 
     async recordStatus(id: string, report: StatusReport): Promise<void> {
-      const changed = await repo.recordStatus(id, report);
+      const changed = await writes.submit(id, statusWriter, { stationId: id, report });
       if (!changed) return;
       deps.events.publish({
         type: 'connector.status',
@@ -291,14 +311,14 @@ export function createStationsService(deps: StationsDeps) {
 
     async connected(id: string, version: OcppVersionLabel, at: Date): Promise<void> {
       presence.connected(id, version, at);
-      await inOrder(id, () => repo.markConnected(id, version, deps.node, at));
+      await inOrder(id, () => writes.submit(id, presenceWriter, { stationId: id, node: deps.node, at, connected: { version } }));
       deps.events.publish({ type: 'station.connected', stationId: id, ocppVersion: version, at: at.toISOString() });
     },
 
     async disconnected(id: string, at: Date, reason: string): Promise<void> {
       const lastSeen = presence.get(id)?.lastSeenAt ?? at;
       presence.disconnected(id);
-      await inOrder(id, () => repo.markDisconnected(id, deps.node, at, reason, lastSeen));
+      await inOrder(id, () => writes.submit(id, presenceWriter, { stationId: id, node: deps.node, at, connected: { reason, lastSeen } }));
       deps.events.publish({ type: 'station.disconnected', stationId: id, reason, at: at.toISOString() });
     },
 
