@@ -27,6 +27,7 @@ import { LocalScheduler, type Scheduler } from './jobs/index.ts';
 import { createHttpServer } from './http/server.ts';
 import type { App } from './http/types.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createMaintenance, type Maintenance } from './maintenance/index.ts';
 import { createMessageLog, type MessageLog, messageRoutes } from './messages/index.ts';
 import { buildProtocols, createCommandPort, Gateway } from './ocpp/index.ts';
 import { createOperatorsService, operatorRoutes, type OperatorsService } from './operators/index.ts';
@@ -65,6 +66,7 @@ export interface Services {
   commands: CommandPort;
   scheduler: Scheduler;
   sites: SitesService;
+  maintenance: Maintenance;
 }
 
 export interface Straumur {
@@ -134,7 +136,27 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
 
-  const protocols = buildProtocols({ clock, stations, sessions, authorization, heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec });
+  const maintenance = createMaintenance({
+    db,
+    clock,
+    log,
+    events,
+    scheduler,
+    config,
+    // Without PUBLIC_URL, stations are sent this server's own listener (fine on one host, e.g. tests).
+    publicUrl: () => config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${(http.server.address() as AddressInfo).port}`,
+    liveLastSeen: (id) => stations.presence.get(id)?.lastSeenAt,
+    stationExists: async (id) => (await stations.get(id)).ok,
+    findToken: (uid) => tokens.find(uid),
+  });
+  const protocols = buildProtocols({
+    clock,
+    stations,
+    sessions,
+    authorization,
+    maintenance: maintenance.inbox,
+    heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec,
+  });
   const gateway = new Gateway({
     clock,
     log,
@@ -148,7 +170,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     authFailureLimitPerAddress: config.auth.failureLimitPerAddress,
     authFailureWindowSec: config.auth.failureWindowSec,
   });
-  const commands = createCommandPort(gateway);
+  const commands = maintenance.connect(createCommandPort(gateway));
   const localLists = createLocalListService({
     db,
     clock,
@@ -200,6 +222,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   sessionRoutes(http, { repo: sessionRepo, control: sessionControl, clock });
   authorizationRoutes(http, { localLists, commands });
   eventRoutes(http, { events });
+  maintenance.routes(http);
   await http.ready();
   gateway.attach(http.server, false);
 
@@ -218,7 +241,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     gateway.attach(tls as never, true);
   }
 
-  const services: Services = { auth, operators, stations, messages, events, drivers, tokens, authorization, localLists, sessions, sessionControl, commands, scheduler, sites };
+  const services: Services = { auth, operators, stations, messages, events, drivers, tokens, authorization, localLists, sessions, sessionControl, commands, scheduler, sites, maintenance };
   let boundTlsPort: number | null = null;
 
   return {
@@ -237,6 +260,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       messages.start();
       gateway.start();
       scheduler.start();
+      await maintenance.start();
       await http.listen({ port: config.port, host: config.host });
       let tlsPort: number | null = null;
       if (tls && config.tls) {
@@ -254,6 +278,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     async close() {
       ready = false;
       await scheduler.stop();
+      await maintenance.stop();
       await gateway.close();
       if (tls) await new Promise<void>((resolve) => tls.close(() => resolve()));
       await http.close();

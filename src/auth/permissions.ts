@@ -19,6 +19,12 @@ export const permissions = [
   'tokens:write',
   'sessions:read',
   'sessions:write',
+  'alerts:read',
+  'alerts:write',
+  'firmware:read',
+  'firmware:write',
+  'diagnostics:read',
+  'audit:read',
   'operators:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];

@@ -18,7 +18,11 @@ export type DomainEvent =
       errorCode: string | null;
       at: string;
     }
-  | { type: 'session.started' | 'session.updated' | 'session.ended'; stationId: string; driverId: string | null; session: SessionSnapshot; at: string };
+  | { type: 'session.started' | 'session.updated' | 'session.ended'; stationId: string; driverId: string | null; session: SessionSnapshot; at: string }
+  | { type: 'alert.opened' | 'alert.acknowledged' | 'alert.resolved'; stationId: string; alert: { id: string; type: string; severity: string; [more: string]: unknown }; at: string }
+  | { type: 'station.security-event'; stationId: string; eventType: string; critical: boolean; techInfo: string | null; at: string }
+  | { type: 'firmware.status'; stationId: string; updateId: number; status: string; outcome: string | null; at: string }
+  | { type: 'diagnostics.status'; stationId: string; uploadId: number; status: string; at: string };
 
 export type DomainEventType = DomainEvent['type'];
 

@@ -1,5 +1,6 @@
 import type { AuthorizationService } from '../authorization/index.ts';
 import type { Clock } from '../clock.ts';
+import type { MaintenanceInbox } from '../maintenance/index.ts';
 import type { SessionsService } from '../sessions/index.ts';
 import type { StationsService } from '../stations/index.ts';
 
@@ -9,5 +10,6 @@ export interface OcppDeps {
   readonly stations: StationsService;
   readonly sessions: SessionsService;
   readonly authorization: AuthorizationService;
+  readonly maintenance: MaintenanceInbox;
   readonly heartbeatIntervalSec: number;
 }

@@ -3,3 +3,4 @@ export * from './accounts.ts';
 export * from './drivers.ts';
 export * from './sessions.ts';
 export * from './sites.ts';
+export * from './maintenance.ts';
