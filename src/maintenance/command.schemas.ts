@@ -69,8 +69,7 @@ export const Reservation = Type.Object({
 });
 export const ReservationAnswer = Type.Object({ status: Type.String(), reservation: Reservation });
 
-export const Setting = Type.Object(
-  {
+const settingFields = {
     component: Type.Optional(Name(50)),
     componentInstance: Type.Optional(Name(50)),
     evseId: Type.Optional(EvseId),
@@ -78,9 +77,8 @@ export const Setting = Type.Object(
     variable: Name(50),
     variableInstance: Type.Optional(Name(50)),
     attribute: Type.Optional(literal(['Actual', 'Target', 'MinSet', 'MaxSet'] as const)),
-  },
-  { ...closed, description: 'A 1.6 configuration key is `variable` alone; a 2.x variable names its component' },
-);
+};
+export const Setting = Type.Object(settingFields, { ...closed, description: 'A 1.6 configuration key is `variable` alone; a 2.x variable names its component' });
 
 export const GetConfigurationBody = Type.Object({ settings: Type.Optional(Type.Array(Setting, { maxItems: 500 })) }, closed);
 export const SettingValue = Type.Object({
@@ -99,7 +97,7 @@ export const SettingValue = Type.Object({
 export const SettingValues = Type.Object({ items: Type.Array(SettingValue) });
 
 export const SetConfigurationBody = Type.Object(
-  { settings: Type.Array(Type.Intersect([Setting, Type.Object({ value: Type.String({ maxLength: 1000 }) })]), { minItems: 1, maxItems: 100 }) },
+  { settings: Type.Array(Type.Object({ ...settingFields, value: Type.String({ maxLength: 1000 }) }, closed), { minItems: 1, maxItems: 100 }) },
   closed,
 );
 
