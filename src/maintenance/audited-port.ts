@@ -10,6 +10,19 @@ import type { Logger } from '../log.ts';
 import { currentActor } from './actor.ts';
 import type { AuditRepo, NewAudit } from './audit.repo.ts';
 
+/**
+ * Upload and download URLs carry one-time tokens and FTP passwords; the audit log keeps where
+ * a station was sent, not the credential.
+ */
+export function redact(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/(\/\/[^:/@\s]+:)[^@/\s]+@/g, '$1***@').replace(/\/(uploads|firmware)\/[\w-]{16,}/g, '/$1/***');
+  }
+  if (Array.isArray(value)) return value.map(redact);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)]));
+  return value;
+}
+
 type Result = Pick<NewAudit, 'outcome' | 'status' | 'reply' | 'errorCode' | 'errorMessage'>;
 
 const statusOf = (reply: unknown): string | null =>
@@ -37,7 +50,7 @@ export function auditedPort(inner: CommandPort, deps: { repo: AuditRepo; clock: 
         stationId,
         command,
         raw,
-        request: request as object,
+        request: redact(request) as object,
         durationMs: Math.round(performance.now() - started),
         ...result,
       })

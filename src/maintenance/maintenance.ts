@@ -79,7 +79,9 @@ export function createMaintenance(deps: MaintenanceDeps) {
   });
   const reservations = createReservations({ db, clock, repo: records, commands, findToken: deps.findToken });
   const deviceModel = createDeviceModelService({ db, clock, log, commands });
-  const ftpPublicHost = () => config.maintenance.ftp?.publicHost ?? new URL(deps.publicUrl()).hostname;
+  // FTP_PUBLIC_HOST, else PUBLIC_URL's host, else this server's own address.
+  const ftpPublicHost = () =>
+    config.maintenance.ftp?.publicHost ?? (config.publicUrl ? new URL(config.publicUrl).hostname : config.host === '0.0.0.0' ? '127.0.0.1' : config.host);
   const uploads = createLogUploads({
     db,
     clock,
