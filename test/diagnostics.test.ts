@@ -25,6 +25,9 @@ async function station(s: TestServer, version: Version): Promise<{ id: string; c
 /** Where a station was told to upload, from the GetDiagnostics / GetLog it received. */
 const locationOf = (params: any): string => params.location ?? params.log.remoteLocation;
 
+/** What a station does shortly after answering a call; the test awaits it before closing the station. */
+const delay = (fn: () => Promise<void>) => new Promise<void>((resolve, reject) => setTimeout(() => fn().then(resolve, reject), 20));
+
 async function ftpUpload(location: string, name: string, content: Buffer): Promise<void> {
   const url = new URL(location);
   const client = new FtpClient(5000);
@@ -53,14 +56,15 @@ for (const backend of await backends()) {
       const st = await station(s, '1.6');
       const content = Buffer.from('1.6 diagnostics\n'.repeat(50_000)); // ~800 kB: more than one stored chunk
       let location = '';
+      let work: Promise<void> | undefined;
       onCall(st.client, 'GetDiagnostics', (p) => {
         location = locationOf(p);
-        setTimeout(async () => {
+        work = delay(async () => {
           await st.client.call('DiagnosticsStatusNotification', { status: 'Uploading' });
           const put = await fetch(`${location}/diag-cp.log`, { method: 'PUT', body: content, headers: { 'content-type': 'application/octet-stream' } });
           assert.equal(put.status, 201);
           await st.client.call('DiagnosticsStatusNotification', { status: 'Uploaded' });
-        }, 20);
+        });
         return { fileName: 'diag-cp.log' };
       });
       const r = await s.api('POST', `/api/v1/stations/${st.id}/commands/get-log`, {});
@@ -80,20 +84,22 @@ for (const backend of await backends()) {
       const again = await fetch(`${location}/x.log`, { method: 'PUT', body: 'more' });
       assert.equal(again.status, 409);
       assert.equal((await fetch(`${s.baseUrl}/uploads/not-a-token`, { method: 'PUT', body: 'x' })).status, 404);
+      await work;
       await st.client.close();
     });
 
     it('OCPP 2.0.1: GetLog uploads a form over HTTP; LogStatusNotification carries the request id', async () => {
       const st = await station(s, '2.0.1');
       let params: any;
+      let work: Promise<void> | undefined;
       onCall(st.client, 'GetLog', (p) => {
         params = p;
-        setTimeout(async () => {
+        work = delay(async () => {
           const form = new FormData();
           form.append('file', new Blob(['security log line\n']), 'security.log');
           await fetch(locationOf(p), { method: 'POST', body: form });
           await st.client.call('LogStatusNotification', { status: 'Uploaded', requestId: p.requestId });
-        }, 20);
+        });
         return { status: 'Accepted', filename: 'security.log' };
       });
       const from = '2026-01-01T00:00:00.000Z';
@@ -102,6 +108,7 @@ for (const backend of await backends()) {
       assert.deepEqual([params.logType, params.requestId, params.log.oldestTimestamp, params.retries], ['SecurityLog', r.body.upload.id, from, 2]);
       const done = await eventually(async () => (await s.api('GET', `/api/v1/log-uploads?stationId=${st.id}`)).body.items.find((u: any) => u.fileId), 5000, 'the file');
       assert.equal((await download(done.id)).body.toString(), 'security log line\n');
+      await work;
       await st.client.close();
     });
 
@@ -109,12 +116,13 @@ for (const backend of await backends()) {
       const st = await station(s, '1.6');
       const content = Buffer.from('ftp diagnostics\n'.repeat(1000));
       let location = '';
+      let work: Promise<void> | undefined;
       onCall(st.client, 'GetDiagnostics', (p) => {
         location = locationOf(p);
-        setTimeout(async () => {
+        work = delay(async () => {
           await ftpUpload(locationOf(p), 'cp-ftp.tar.gz', content);
           await st.client.call('DiagnosticsStatusNotification', { status: 'Uploaded' });
-        }, 20);
+        });
         return { fileName: 'cp-ftp.tar.gz' };
       });
       const r = await s.api('POST', `/api/v1/stations/${st.id}/commands/get-log`, { protocol: 'ftp' });
@@ -133,21 +141,23 @@ for (const backend of await backends()) {
       // The token never reaches the audit log.
       const audited = (await s.api('GET', `/api/v1/audit?stationId=${st.id}`)).body.items[0];
       assert.match(audited.request.location, /^ftp:\/\/log\d+:\*\*\*@/);
+      await work;
       await st.client.close();
     });
 
     it('a failed upload opens log-upload-failed, a later success resolves it; refusals and expiry are kept', async () => {
       const st = await station(s, '2.0.1');
       let mode: 'fail' | 'refuse' | 'ok' | 'silent' = 'fail';
+      const work: Array<Promise<void>> = [];
       onCall(st.client, 'GetLog', (p) => {
         if (mode === 'refuse') return { status: 'Rejected' };
-        setTimeout(async () => {
+        work.push(delay(async () => {
           if (mode === 'fail') await st.client.call('LogStatusNotification', { status: 'UploadFailure', requestId: p.requestId });
           if (mode === 'ok') {
             await fetch(locationOf(p), { method: 'PUT', body: 'ok' });
             await st.client.call('LogStatusNotification', { status: 'Uploaded', requestId: p.requestId });
           }
-        }, 20);
+        }));
         return { status: 'Accepted' };
       });
       const first = (await s.api('POST', `/api/v1/stations/${st.id}/commands/get-log`, {})).body.upload;
@@ -180,6 +190,7 @@ for (const backend of await backends()) {
       assert.equal(sec.status, 409);
       assert.match(sec.body.error.message, /raw call/);
       await v16.client.close();
+      await Promise.all(work);
       await st.client.close();
     });
   });

@@ -4,6 +4,8 @@
  * download account (see `FtpAccess`), with a virtual file system that never touches the
  * disk: a stored file goes to the file store as it streams in, a download streams out of it.
  */
+import type { EventEmitter } from 'node:events';
+import type { Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { FtpSrv } from 'ftp-srv';
 import type { Logger } from '../log.ts';
@@ -23,6 +25,9 @@ export interface FtpOptions {
   log: Logger;
   login(user: string, password: string, address: string): Promise<FtpAccess | null>;
 }
+
+/** An FTP control connection idle this long is closed. */
+const IDLE_MS = 120_000;
 
 const stat = (name: string, dir: boolean, size = 0) => ({
   name,
@@ -95,7 +100,9 @@ export async function startFtpServer(o: FtpOptions): Promise<{ port: number; clo
     anonymous: false,
     greeting: 'Straumur',
     log: ftpLog(o.log) as never,
-    timeout: 120_000,
+    // No ftp-srv timeout: it also arms a timer of that length on every disconnect that is never
+    // cleared. Idle control connections are closed below instead.
+    timeout: 0,
   });
   // ftp-srv exits the process on SIGTERM/SIGINT by itself; Straumur shuts down in order instead.
   for (const s of signals) for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l as never);
@@ -108,6 +115,9 @@ export async function startFtpServer(o: FtpOptions): Promise<{ port: number; clo
       });
   });
   server.on('client-error', ({ error }) => o.log.debug({ err: error }, 'FTP client error'));
+  (server as unknown as EventEmitter).on('connect', ({ connection }: { connection: { commandSocket: Socket } }) => {
+    connection.commandSocket.setTimeout(IDLE_MS, () => connection.commandSocket.destroy());
+  });
   await server.listen();
   const port = (server as unknown as { server: { address(): { port: number } } }).server.address().port;
   return {
