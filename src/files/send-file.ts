@@ -31,8 +31,9 @@ export function sendFile(req: FastifyRequest, reply: FastifyReply, files: FileSt
   if (r === 'unsatisfiable') return reply.status(416).header('content-range', `bytes */${size}`).send();
   if (r) {
     reply.status(206).header('content-range', `bytes ${r.start}-${r.end}/${size}`).header('content-length', r.end - r.start + 1);
-    return reply.send(req.method === 'HEAD' ? null : Readable.from(files.read(file, r.start, r.end)));
+    return reply.send(Readable.from(req.method === 'HEAD' ? [] : files.read(file, r.start, r.end)));
   }
   reply.header('content-length', size);
-  return reply.send(req.method === 'HEAD' ? null : Readable.from(files.read(file)));
+  // A HEAD request gets the headers only; nothing is read from the store.
+  return reply.send(Readable.from(req.method === 'HEAD' ? [] : files.read(file)));
 }

@@ -230,10 +230,10 @@ export function firmwareRoutes(app: App, deps: { firmware: Firmware; campaigns: 
       tags,
       summary: 'Pause, resume (after a pause or a halt; optionally with a new failureThreshold) or cancel a campaign',
       params: Type.Object({ id: Type.String({ format: 'uuid' }), action: Type.Union([Type.Literal('pause'), Type.Literal('resume'), Type.Literal('cancel')]) }),
-      body: Type.Optional(Type.Object({ failureThreshold: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false })),
+      querystring: Type.Object({ failureThreshold: Type.Optional(Type.Integer({ minimum: 1, description: 'resume: the new threshold' })) }),
       response: { 200: Campaign, ...errorResponses },
     },
-    handler: async (req) => unwrap(await campaigns.act(req.params.id, req.params.action, req.body?.failureThreshold)),
+    handler: async (req) => unwrap(await campaigns.act(req.params.id, req.params.action, req.query.failureThreshold)),
   });
 
   // Fastify answers HEAD from this GET too (stations check the size before downloading).
