@@ -21,7 +21,9 @@ describe('clock drift verdict', () => {
     assert.deepEqual(driftVerdict([{ at: 0, driftMs: -3 * 3600_000 }, { at: 2 * min, driftMs: -2 * 3600_000 }, { at: 3 * min, driftMs: 200 }], T), { state: 'ok' });
   });
 
-  it('is unknown while recent samples disagree', () => {
+  it('is unknown until enough samples since the last right one', () => {
     assert.deepEqual(driftVerdict([{ at: 0, driftMs: 100 }, { at: min, driftMs: 10 * min }, { at: 2 * min, driftMs: 11 * min }], T), { state: 'unknown' });
+    const more = [{ at: 0, driftMs: 100 }, ...[1, 2, 3].map((i) => ({ at: i * min, driftMs: -10 * min }))];
+    assert.deepEqual(driftVerdict(more, T), { state: 'drifting', driftMs: -10 * min });
   });
 });

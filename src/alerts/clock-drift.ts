@@ -2,9 +2,9 @@
  * Telling a drifting clock from a replayed message. Every message that carries "now" in the
  * station's time gives a sample (station time minus arrival time). Messages replayed after
  * an outage carry old times and would look like a clock far behind; a drifting clock shows
- * the same offset on every message. So a station drifts only when every sample of the last
- * window is past the threshold, the window holds a few samples spread over time; one sample
- * within the threshold clears it.
+ * an offset on every message. So a station drifts only when its latest samples, since the
+ * last one within the threshold, are a few spread over at least a minute (a replay arrives
+ * as a burst); one sample within the threshold clears it.
  */
 export interface DriftSample {
   at: number;
@@ -17,15 +17,15 @@ const MIN_SPREAD_MS = 60_000;
 
 export type DriftVerdict = { state: 'drifting'; driftMs: number } | { state: 'ok' } | { state: 'unknown' };
 
-/** The verdict on a station's recent samples (oldest first); driftMs is the sample closest to zero. */
+/** The verdict on a station's recent samples (oldest first); driftMs is the drifting sample closest to zero. */
 export function driftVerdict(samples: readonly DriftSample[], thresholdMs: number): DriftVerdict {
   const latest = samples.at(-1);
   if (!latest) return { state: 'unknown' };
   if (Math.abs(latest.driftMs) <= thresholdMs) return { state: 'ok' };
-  const first = samples[0]!;
-  if (samples.length < MIN_SAMPLES || latest.at - first.at < MIN_SPREAD_MS) return { state: 'unknown' };
-  if (samples.some((s) => Math.abs(s.driftMs) <= thresholdMs)) return { state: 'unknown' };
-  const closest = samples.reduce((a, b) => (Math.abs(b.driftMs) < Math.abs(a.driftMs) ? b : a));
+  const lastOk = samples.findLastIndex((s) => Math.abs(s.driftMs) <= thresholdMs);
+  const run = samples.slice(lastOk + 1);
+  if (run.length < MIN_SAMPLES || latest.at - run[0]!.at < MIN_SPREAD_MS) return { state: 'unknown' };
+  const closest = run.reduce((a, b) => (Math.abs(b.driftMs) < Math.abs(a.driftMs) ? b : a));
   return { state: 'drifting', driftMs: closest.driftMs };
 }
 

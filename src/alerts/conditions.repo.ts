@@ -46,6 +46,17 @@ export function createConditionsRepo(db: Db) {
       }));
     },
 
+    /** A connector's stored fault details (the status event carries the error code only). */
+    async connectorFault(stationId: string, evseId: number, connectorId: number): Promise<{ errorCode: string | null; vendorErrorCode: string | null; info: string | null } | null> {
+      const rows = rowsOf<{ error_code: string | null; vendor_error_code: string | null; info: string | null }>(
+        await db.execute(sql`
+          SELECT error_code, vendor_error_code, info FROM connectors
+          WHERE station_id = ${stationId} AND evse_id = ${evseId} AND connector_id = ${connectorId} AND status = 'Faulted'`),
+      );
+      const r = rows[0];
+      return r ? { errorCode: r.error_code, vendorErrorCode: r.vendor_error_code, info: r.info } : null;
+    },
+
     /** The latest 2.x problem report (NotifyEvent with a techCode) of a station's EVSE, for a fault's details. */
     async latestProblem(stationId: string, evseId: number): Promise<{ techCode: string | null; techInfo: string | null; actualValue: string } | null> {
       const rows = rowsOf<{ tech_code: string | null; tech_info: string | null; actual_value: string }>(

@@ -137,7 +137,8 @@ export function createAlertWatch(deps: WatchDeps) {
       if (e.type === 'connector.status') {
         const subject = connectorSubject(e.evseId, e.connectorId);
         if (e.status === 'Faulted') {
-          await openFault({ stationId: e.stationId, evseId: e.evseId, connectorId: e.connectorId, errorCode: e.errorCode, vendorErrorCode: null, info: null });
+          const stored = await conditions.connectorFault(e.stationId, e.evseId, e.connectorId);
+          await openFault({ stationId: e.stationId, evseId: e.evseId, connectorId: e.connectorId, errorCode: e.errorCode, vendorErrorCode: null, info: null, ...stored });
         } else {
           await alerts.resolve({ type: 'connector-faulted', stationId: e.stationId, subject }, `now ${e.rawStatus}`);
         }
