@@ -238,7 +238,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? 'environment');
       const value = env[name];
-      const shown = value === undefined || /PASSWORD|SECRET|KEY/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
+      const shown = value === undefined || /PASSWORD|SECRET|KEY|SMTP_URL/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
       return `${name}: ${i.message}${shown}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
