@@ -132,7 +132,7 @@ for (const backend of await backends()) {
     });
     after(() => s.close());
 
-    for (const version of ['1.6', '2.0.1'] as const) {
+    for (const version of ['1.6', '2.0.1', '2.1'] as const) {
       it(`OCPP ${version}: reset answers the station's status, refusals included`, async () => {
         const st = await station(s, version);
         st.answer('Reset', (p) => ({ status: p.type === 'Hard' || p.type === 'OnIdle' ? 'Rejected' : 'Accepted' }));
@@ -156,14 +156,16 @@ for (const backend of await backends()) {
 
       it(`OCPP ${version}: every command reaches the station in its version's words`, async () => {
         const st = await station(s, version);
+        // 2.1 sends these as 2.0.1 does (its schemas validate both ways).
+        const as = version === '2.1' ? '2.0.1' : version;
         for (const c of cases(version)) {
-          const action = c.action[version];
+          const action = c.action[as];
           st.calls.length = 0;
-          st.answer(action, () => c.reply[version]);
+          st.answer(action, () => c.reply[as]);
           const r = await s.api('POST', `/api/v1/stations/${st.id}/commands/${c.path}`, c.body);
           assert.equal(r.status, 200, `${c.path}: ${JSON.stringify(r.body)}`);
           assert.deepEqual(r.body, c.answer, c.path);
-          assert.deepEqual(st.calls, [{ action, params: c.sent[version] }], c.path);
+          assert.deepEqual(st.calls, [{ action, params: c.sent[as] }], c.path);
         }
         // What was read and set is kept in the station's device model.
         const dm = (await s.api('GET', `/api/v1/stations/${st.id}/device-model?variable=HeartbeatInterval`)).body;
@@ -342,12 +344,19 @@ for (const backend of await backends()) {
       st.answer('Reset', () => ({ status: 'Accepted' }));
       await s.api('POST', `/api/v1/stations/${st.id}/commands/reset`, { type: 'Hard' });
       await s.api('POST', `/api/v1/stations/${st.id}/ocpp/ClearCache`, {});
+      // A command from another capability's route is audited with its caller too.
+      const before = (await s.api('GET', `/api/v1/audit?stationId=${st.id}`)).body.items.length;
+      await s.api('POST', `/api/v1/stations/${st.id}/commands/clear-cache`);
+      const cleared = (await s.api('GET', `/api/v1/audit?stationId=${st.id}&command=ClearCache`)).body.items;
+      assert.equal(cleared.length, 2);
+      assert.match(cleared[0].actor, /^operator:/);
+      assert.equal((await s.api('GET', `/api/v1/audit?stationId=${st.id}`)).body.items.length, before + 1);
       await st.client.close();
       await new Promise((r) => setTimeout(r, 100));
       await s.api('POST', `/api/v1/stations/${st.id}/commands/reset`, { type: 'Soft' });
       const log = (await s.api('GET', `/api/v1/audit?stationId=${st.id}`)).body.items;
-      assert.equal(log.length, 3);
-      const [offline, raw, reset] = log;
+      assert.equal(log.length, 4);
+      const [offline, , raw, reset] = log;
       assert.match(reset.actor, /^operator:/);
       assert.equal(reset.actorEmail, 'admin@example.test');
       assert.deepEqual([reset.command, reset.raw, reset.request, reset.outcome, reset.status], ['Reset', false, { type: 'Hard' }, 'ok', 'Accepted']);
