@@ -30,6 +30,7 @@ import { LocalScheduler, type Scheduler } from './jobs/index.ts';
 import { createHttpServer } from './http/server.ts';
 import type { App } from './http/types.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createMaintenance, type Maintenance } from './maintenance/index.ts';
 import { createMessageLog, type MessageLog, messageRoutes } from './messages/index.ts';
 import { buildProtocols, createCommandPort, Gateway } from './ocpp/index.ts';
 import { createOperatorsService, operatorRoutes, type OperatorsService } from './operators/index.ts';
@@ -69,6 +70,7 @@ export interface Services {
   scheduler: Scheduler;
   sites: SitesService;
   billing: Billing;
+  maintenance: Maintenance;
 }
 
 export interface Straumur {
@@ -151,7 +153,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     events,
     scheduler,
     // The command port needs the gateway, which needs billing's costs: bound when first used.
-    commands: { send: (id, name, request) => commands.send(id, name, request) },
+    commands: { send: (id, name, request) => commands.send(id, name, request), sendRaw: (id, action, payload) => commands.sendRaw(id, action, payload) },
     authorization,
     sessions: sessionRepo,
     stations,
@@ -163,7 +165,28 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
 
-  const protocols = buildProtocols({ clock, stations, sessions, authorization, costs: billing.ocpp, heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec });
+  const maintenance = createMaintenance({
+    db,
+    clock,
+    log,
+    events,
+    scheduler,
+    config,
+    // Without PUBLIC_URL, stations are sent this server's own listener (fine on one host, e.g. tests).
+    publicUrl: () => config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${(http.server.address() as AddressInfo).port}`,
+    liveLastSeen: (id) => stations.presence.get(id)?.lastSeenAt,
+    stationExists: async (id) => (await stations.get(id)).ok,
+    findToken: (uid) => tokens.find(uid),
+  });
+  const protocols = buildProtocols({
+    clock,
+    stations,
+    sessions,
+    authorization,
+    costs: billing.ocpp,
+    maintenance: maintenance.inbox,
+    heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec,
+  });
   const gateway = new Gateway({
     clock,
     log,
@@ -178,7 +201,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     authFailureWindowSec: config.auth.failureWindowSec,
     remote: cluster?.stations,
   });
-  const commands = createCommandPort(gateway);
+  const commands = maintenance.connect(createCommandPort(gateway));
   const localLists = createLocalListService({
     db,
     clock,
@@ -231,6 +254,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   authorizationRoutes(http, { localLists, commands });
   eventRoutes(http, { events });
   billingRoutes(http, billing);
+  maintenance.routes(http);
   await http.ready();
   gateway.attach(http.server, false);
 
@@ -249,7 +273,24 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     gateway.attach(tls as never, true);
   }
 
-  const services: Services = { auth, operators, stations, messages, events, drivers, tokens, authorization, localLists, sessions, sessionControl, commands, scheduler, sites, billing };
+  const services: Services = {
+    auth,
+    operators,
+    stations,
+    messages,
+    events,
+    drivers,
+    tokens,
+    authorization,
+    localLists,
+    sessions,
+    sessionControl,
+    commands,
+    scheduler,
+    sites,
+    billing,
+    maintenance,
+  };
   let boundTlsPort: number | null = null;
 
   return {
@@ -269,6 +310,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       gateway.start();
       await cluster?.start();
       scheduler.start();
+      await maintenance.start();
       await http.listen({ port: config.port, host: config.host });
       let tlsPort: number | null = null;
       if (tls && config.tls) {
@@ -287,6 +329,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       ready = false;
       await scheduler.stop();
       await billing.lifecycle.idle();
+      await maintenance.stop();
       await gateway.close();
       if (tls) await new Promise<void>((resolve) => tls.close(() => resolve()));
       await http.close();

@@ -48,4 +48,31 @@ describe('loadConfig', () => {
     const text = JSON.stringify(redactConfig(c));
     assert.ok(!text.includes('secret') && !text.includes('password1'));
   });
+
+  it('reads the maintenance and alert settings, with FTP off unless a port is given', () => {
+    const d = loadConfig({});
+    assert.equal(d.maintenance.ftp, undefined);
+    assert.deepEqual([d.alerts.offlineAfterMs, d.alerts.webhook, d.alerts.email], [600_000, undefined, undefined]);
+    const c = loadConfig({
+      FTP_PORT: '0',
+      FTP_PASSIVE_PORTS: '30000-30009',
+      ALERT_WEBHOOK_URL: 'https://hooks.example.com/x',
+      ALERT_WEBHOOK_SECRET: 'whsec',
+      SMTP_URL: 'smtp://u:mailpass@mail.example.com:587',
+      ALERT_EMAIL_FROM: 'csms@example.com',
+      ALERT_EMAIL_TO: 'a@example.com, b@example.com',
+    });
+    assert.deepEqual(c.maintenance.ftp, { port: 0, publicHost: undefined, passivePorts: { min: 30000, max: 30009 } });
+    assert.deepEqual(c.alerts.email?.to, ['a@example.com', 'b@example.com']);
+    const text = JSON.stringify(redactConfig(c));
+    assert.ok(!text.includes('whsec') && !text.includes('mailpass'));
+  });
+
+  it('refuses incomplete or malformed alert and FTP settings, naming them', () => {
+    assert.throws(() => loadConfig({ SMTP_URL: 'smtp://mail.example.com' }), /ALERT_EMAIL_TO/);
+    assert.throws(() => loadConfig({ SMTP_URL: 'smtp://h', ALERT_EMAIL_FROM: 'a@example.com', ALERT_EMAIL_TO: 'nobody' }), /not email addresses: nobody/);
+    assert.throws(() => loadConfig({ FTP_PASSIVE_PORTS: '2000-1000' }), /FTP_PASSIVE_PORTS/);
+    assert.throws(() => loadConfig({ FTP_PORT: 'twenty-one' }), /FTP_PORT/);
+    assert.throws(() => loadConfig({ SMTP_URL: 'http://u:pw@h' }), (e: Error) => /SMTP_URL/.test(e.message) && !e.message.includes('pw@'));
+  });
 });

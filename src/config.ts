@@ -46,6 +46,31 @@ const envSchema = z
     AUTH_FAILURE_WINDOW_SEC: seconds(300, 1),
     API_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(12),
     API_DOCS: flag(true),
+    UPLOAD_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    MAX_LOG_UPLOAD_MB: z.coerce.number().int().min(1).max(10_240).default(200),
+    MAX_FIRMWARE_MB: z.coerce.number().int().min(1).max(10_240).default(1024),
+    FTP_PORT: optionalText.pipe(z.string().regex(/^\d{1,5}$/, 'must be a port number (0 picks a free port)').transform(Number).pipe(z.number().max(65_535)).optional()),
+    FTP_PUBLIC_HOST: optionalText,
+    FTP_PASSIVE_PORTS: z
+      .string()
+      .trim()
+      .regex(/^(0|\d{1,5}-\d{1,5})$/, 'must be MIN-MAX (e.g. 30000-30100), or 0 for any free port')
+      .default('30000-30100'),
+    FIRMWARE_CAMPAIGN_TICK_SEC: seconds(30, 1, 3600),
+    ALERT_CHECK_INTERVAL_SEC: seconds(60, 1, 3600),
+    ALERT_OFFLINE_AFTER_SEC: seconds(600, 1),
+    ALERT_REBOOT_LIMIT: z.coerce.number().int().min(2).max(1000).default(3),
+    ALERT_REBOOT_WINDOW_SEC: seconds(3600, 60),
+    ALERT_METER_SILENCE_SEC: seconds(1800, 1),
+    ALERT_CLOCK_DRIFT_SEC: seconds(300, 1),
+    ALERT_NOTIFY_INTERVAL_SEC: seconds(30, 1, 3600),
+    ALERT_DIGEST_THRESHOLD: z.coerce.number().int().min(1).max(10_000).default(5),
+    ALERT_NOTIFY_COOLDOWN_SEC: seconds(3600, 0),
+    ALERT_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
+    ALERT_WEBHOOK_SECRET: optionalText,
+    SMTP_URL: optionalText.pipe(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+    ALERT_EMAIL_FROM: optionalText.pipe(z.email().optional()),
+    ALERT_EMAIL_TO: optionalText,
     ALLOW_CONCURRENT_TX: flag(false),
     BILLING_CURRENCY: z.string().trim().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR').default('EUR'),
     BILLING_TIME_ZONE: z.string().trim().min(1).default('UTC'),
@@ -101,6 +126,13 @@ const envSchema = z
         message: 'cluster mode (REDIS_URL) needs PostgreSQL (DATABASE_URL): the embedded database serves one process only',
       });
     }
+    if (env.SMTP_URL && (!env.ALERT_EMAIL_FROM || !env.ALERT_EMAIL_TO)) {
+      ctx.addIssue({ code: 'custom', path: ['ALERT_EMAIL_TO'], message: 'SMTP_URL needs ALERT_EMAIL_FROM and ALERT_EMAIL_TO' });
+    }
+    const bad = env.ALERT_EMAIL_TO?.split(',').map((a) => a.trim()).filter((a) => !z.email().safeParse(a).success);
+    if (bad?.length) ctx.addIssue({ code: 'custom', path: ['ALERT_EMAIL_TO'], message: `not email addresses: ${bad.join(', ')}` });
+    const [lo, hi] = env.FTP_PASSIVE_PORTS.split('-').map(Number);
+    if (hi !== undefined && (lo! > hi || hi > 65_535)) ctx.addIssue({ code: 'custom', path: ['FTP_PASSIVE_PORTS'], message: 'MIN must not exceed MAX, and MAX is at most 65535' });
     if (env.TLS_CA_FILE && !env.TLS_CERT_FILE) {
       ctx.addIssue({ code: 'custom', path: ['TLS_CA_FILE'], message: 'TLS_CA_FILE needs TLS_CERT_FILE and TLS_KEY_FILE' });
     }
@@ -144,6 +176,27 @@ export interface Config {
   readonly apiDocs: boolean;
   /** Whether one token may charge in several sessions at once (otherwise ConcurrentTx). */
   readonly allowConcurrentTx: boolean;
+  readonly maintenance: {
+    readonly uploadTokenTtlMs: number;
+    readonly maxLogUploadBytes: number;
+    readonly maxFirmwareBytes: number;
+    /** FTP for station uploads and firmware downloads; undefined: off. Port 0 picks a free port. */
+    readonly ftp: { readonly port: number; readonly publicHost: string | undefined; readonly passivePorts: { readonly min: number; readonly max: number } } | undefined;
+    readonly campaignTickMs: number;
+  };
+  readonly alerts: {
+    readonly checkIntervalMs: number;
+    readonly offlineAfterMs: number;
+    readonly rebootLimit: number;
+    readonly rebootWindowMs: number;
+    readonly meterSilenceMs: number;
+    readonly clockDriftMs: number;
+    readonly notifyIntervalMs: number;
+    readonly digestThreshold: number;
+    readonly cooldownMs: number;
+    readonly webhook: { readonly url: string; readonly secret: string | undefined } | undefined;
+    readonly email: { readonly smtpUrl: string; readonly from: string; readonly to: readonly string[] } | undefined;
+  };
   readonly billing: BillingConfig;
   /** How long a durable write waits for others to share its transaction (group commit), in ms. */
   readonly writeBatchMs: number;
@@ -228,6 +281,36 @@ function toConfig(env: Env): Config {
     },
     apiDocs: env.API_DOCS,
     allowConcurrentTx: env.ALLOW_CONCURRENT_TX,
+    maintenance: {
+      uploadTokenTtlMs: env.UPLOAD_TOKEN_TTL_HOURS * 3_600_000,
+      maxLogUploadBytes: env.MAX_LOG_UPLOAD_MB * 1024 * 1024,
+      maxFirmwareBytes: env.MAX_FIRMWARE_MB * 1024 * 1024,
+      ftp:
+        env.FTP_PORT === undefined
+          ? undefined
+          : {
+              port: env.FTP_PORT,
+              publicHost: env.FTP_PUBLIC_HOST,
+              passivePorts: (([min, max]) => ({ min: min!, max: max ?? min! }))(env.FTP_PASSIVE_PORTS.split('-').map(Number)),
+            },
+      campaignTickMs: env.FIRMWARE_CAMPAIGN_TICK_SEC * 1000,
+    },
+    alerts: {
+      checkIntervalMs: env.ALERT_CHECK_INTERVAL_SEC * 1000,
+      offlineAfterMs: env.ALERT_OFFLINE_AFTER_SEC * 1000,
+      rebootLimit: env.ALERT_REBOOT_LIMIT,
+      rebootWindowMs: env.ALERT_REBOOT_WINDOW_SEC * 1000,
+      meterSilenceMs: env.ALERT_METER_SILENCE_SEC * 1000,
+      clockDriftMs: env.ALERT_CLOCK_DRIFT_SEC * 1000,
+      notifyIntervalMs: env.ALERT_NOTIFY_INTERVAL_SEC * 1000,
+      digestThreshold: env.ALERT_DIGEST_THRESHOLD,
+      cooldownMs: env.ALERT_NOTIFY_COOLDOWN_SEC * 1000,
+      webhook: env.ALERT_WEBHOOK_URL ? { url: env.ALERT_WEBHOOK_URL, secret: env.ALERT_WEBHOOK_SECRET } : undefined,
+      email:
+        env.SMTP_URL && env.ALERT_EMAIL_FROM && env.ALERT_EMAIL_TO
+          ? { smtpUrl: env.SMTP_URL, from: env.ALERT_EMAIL_FROM, to: env.ALERT_EMAIL_TO.split(',').map((a) => a.trim()) }
+          : undefined,
+    },
     billing: {
       currency: env.BILLING_CURRENCY,
       timeZone: env.BILLING_TIME_ZONE,
@@ -268,7 +351,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? 'environment');
       const value = env[name];
-      const shown = value === undefined || /PASSWORD|SECRET|KEY/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
+      const shown = value === undefined || /PASSWORD|SECRET|KEY|SMTP_URL/.test(name) ? '' : ` (got ${JSON.stringify(value)})`;
       return `${name}: ${i.message}${shown}`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
@@ -282,6 +365,11 @@ export function redactConfig(config: Config): unknown {
     ...config,
     database: { ...config.database, url: config.database.url?.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') },
     admin: config.admin ? { email: config.admin.email, password: '***' } : undefined,
+    alerts: {
+      ...config.alerts,
+      webhook: config.alerts.webhook ? { url: config.alerts.webhook.url, secret: config.alerts.webhook.secret ? '***' : undefined } : undefined,
+      email: config.alerts.email ? { ...config.alerts.email, smtpUrl: config.alerts.email.smtpUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') } : undefined,
+    },
     cluster: config.cluster ? { ...config.cluster, redisUrl: config.cluster.redisUrl.replace(/\/\/([^@/]*)@/, '//***@') } : undefined,
     billing: { ...config.billing, stripe: config.billing.stripe ? { ...config.billing.stripe, secretKey: '***', webhookSecret: '***' } : undefined },
   };

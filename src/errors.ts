@@ -16,6 +16,7 @@ export const catalogue = {
   STATION_TIMEOUT: { status: 504, message: 'The station did not answer in time.' },
   STATION_ERROR: { status: 502, message: 'The station answered with an error.' },
   CONFLICT: { status: 409, message: 'The request conflicts with the current state.' },
+  TOO_LARGE: { status: 413, message: 'The upload is larger than allowed.' },
   RATE_LIMITED: { status: 429, message: 'Too many attempts; wait and try again.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side; it has been logged.' },
   UNAVAILABLE: { status: 503, message: 'A service Straumur depends on is unavailable; try again shortly.' },

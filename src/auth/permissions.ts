@@ -21,6 +21,12 @@ export const permissions = [
   'sessions:write',
   'billing:read',
   'billing:write',
+  'alerts:read',
+  'alerts:write',
+  'firmware:read',
+  'firmware:write',
+  'diagnostics:read',
+  'audit:read',
   'operators:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];

@@ -26,7 +26,7 @@ export function eventRoutes(app: App, { events }: { events: EventBus }): void {
       tags: ['events'],
       summary: 'Live events (Server-Sent Events)',
       description:
-        'Each event is `event: <type>` and `data: <JSON>`. Types: station.connected, station.disconnected, station.booted, connector.status, session.started, session.updated, session.ended. Filter with `types` and `stationId`.',
+        'Each event is `event: <type>` and `data: <JSON>`. Types: station.connected, station.disconnected, station.booted, connector.status, session.started, session.updated, session.ended, alert.opened, alert.acknowledged, alert.resolved, station.security-event, firmware.status, diagnostics.status. Filter with `types` and `stationId`.',
       querystring: Type.Object({
         types: Type.Optional(Type.String({ maxLength: 500, description: 'Comma-separated event types or prefixes (e.g. session.)' })),
         stationId: Type.Optional(Type.String({ maxLength: 48 })),

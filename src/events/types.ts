@@ -22,7 +22,11 @@ export type DomainEvent =
   /** Billing: the running (or, at the end, final) cost of a session. */
   | { type: 'session.cost'; stationId: string; driverId: string | null; sessionId: string; cost: CostSnapshot; at: string }
   /** Billing: a receipt, invoice or credit note was issued. */
-  | { type: 'invoice.issued'; invoiceId: string; kind: string; number: string; driverId: string | null; accountId: string | null; at: string };
+  | { type: 'invoice.issued'; invoiceId: string; kind: string; number: string; driverId: string | null; accountId: string | null; at: string }
+  | { type: 'alert.opened' | 'alert.acknowledged' | 'alert.resolved'; stationId: string; alert: { id: string; type: string; severity: string; [more: string]: unknown }; at: string }
+  | { type: 'station.security-event'; stationId: string; eventType: string; critical: boolean; techInfo: string | null; at: string }
+  | { type: 'firmware.status'; stationId: string; updateId: number; status: string; outcome: string | null; at: string }
+  | { type: 'diagnostics.status'; stationId: string; uploadId: number; status: string; at: string };
 
 /** A session's cost as live clients see it (decimal strings in the tariff's currency). */
 export interface CostSnapshot {

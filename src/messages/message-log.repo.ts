@@ -1,5 +1,6 @@
 /** Queries of the per-station OCPP message log. */
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { containing } from '../db/like.ts';
 import type { Db } from '../db/database.ts';
 import { rowCountOf } from '../db/rows.ts';
 import { ocppMessages } from '../db/schema/index.ts';
@@ -12,7 +13,11 @@ export interface MessageQuery {
   action?: string | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
+  /** Text anywhere in the payload, the message id or the error code (case-insensitive). */
+  q?: string | undefined;
   /** Keyset pagination: only rows with a smaller id. */
+  /** Order by id alone (exports page through the whole log by id). */
+  byId?: boolean | undefined;
   beforeId?: number | undefined;
   limit: number;
 }
@@ -42,11 +47,15 @@ export function createMessageLogRepo(db: Db) {
       if (q.from) conds.push(gte(ocppMessages.at, q.from));
       if (q.to) conds.push(lte(ocppMessages.at, q.to));
       if (q.beforeId !== undefined) conds.push(lt(ocppMessages.id, q.beforeId));
+      if (q.q) {
+        const like = containing(q.q);
+        conds.push(or(sql`${ocppMessages.payload}::text ILIKE ${like}`, eq(ocppMessages.messageId, q.q), ilike(ocppMessages.errorCode, like))!);
+      }
       return db
         .select()
         .from(ocppMessages)
         .where(and(...conds))
-        .orderBy(desc(ocppMessages.at), desc(ocppMessages.id))
+        .orderBy(...(q.byId ? [desc(ocppMessages.id)] : [desc(ocppMessages.at), desc(ocppMessages.id)]))
         .limit(q.limit);
     },
 

@@ -6,6 +6,8 @@ import type { CommandName, Commands } from '../commands/index.ts';
 
 export interface CommandTranslator<N extends CommandName> {
   readonly action: string;
+  /** Why this request cannot be sent in this version (a variant it lacks), or undefined when it can. */
+  unsupported?(r: Commands[N]['request']): string | undefined;
   request(r: Commands[N]['request']): object;
   // The reply has passed the action's response schema before it is read.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

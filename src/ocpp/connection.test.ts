@@ -21,7 +21,7 @@ const log = createLogger('silent');
 
 function protocolWith(table: RouteTable, dialect = v16): Protocol {
   const schemas = compileSchemas(dialect.version === '1.6' ? 'ocpp1_6' : 'ocpp2_0_1');
-  return { dialect, schemas, routes: compileRoutes(dialect, schemas, table), commands: {} };
+  return { dialect, schemas, routes: compileRoutes(dialect, schemas, table), commands: {}, stationOnly: new Set() };
 }
 
 interface Pair {

@@ -31,6 +31,8 @@ export interface Protocol {
   readonly schemas: Map<string, PayloadValidator>;
   /** How domain commands are sent in this version. */
   readonly commands: CommandTable;
+  /** Actions only stations send: a raw call may not send them. */
+  readonly stationOnly: ReadonlySet<string>;
 }
 
 export type CallOutcome =

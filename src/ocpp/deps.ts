@@ -1,5 +1,6 @@
 import type { AuthorizationService } from '../authorization/index.ts';
 import type { Clock } from '../clock.ts';
+import type { MaintenanceInbox } from '../maintenance/index.ts';
 import type { SessionRow, SessionsService } from '../sessions/index.ts';
 import type { StationsService } from '../stations/index.ts';
 
@@ -11,5 +12,6 @@ export interface OcppDeps {
   readonly authorization: AuthorizationService;
   /** Session costs from billing, incl. VAT as decimal text (null: nothing prices the session), for TransactionEventResponse.totalCost. */
   readonly costs?: { finalCost(s: SessionRow): Promise<string | null>; runningCost(s: SessionRow): Promise<string | null> };
+  readonly maintenance: MaintenanceInbox;
   readonly heartbeatIntervalSec: number;
 }

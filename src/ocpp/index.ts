@@ -18,7 +18,13 @@ export function buildProtocols(deps: OcppDeps): Map<OcppVersion, Protocol> {
     for (const t of Object.values(v.commands)) {
       if (!schemas.has(v.dialect.requestSchemaId(t.action))) throw new Error(`OCPP ${v.dialect.version}: no schema for ${t.action}`);
     }
-    out.set(v.dialect.version, { dialect: v.dialect, schemas, routes: compileRoutes(v.dialect, schemas, v.routes(deps)), commands: v.commands });
+    out.set(v.dialect.version, {
+      dialect: v.dialect,
+      schemas,
+      routes: compileRoutes(v.dialect, schemas, v.routes(deps)),
+      commands: v.commands,
+      stationOnly: new Set(v.stationOnly),
+    });
   }
   return out;
 }

@@ -7,7 +7,7 @@ import type { BootNotificationRequest, BootNotificationResponse } from './types.
  * its clock. A boot ends the sessions the station was running before it.
  */
 export const bootNotification =
-  ({ stations, sessions, heartbeatIntervalSec }: OcppDeps): Handler<BootNotificationRequest, BootNotificationResponse> =>
+  ({ stations, sessions, maintenance, heartbeatIntervalSec }: OcppDeps): Handler<BootNotificationRequest, BootNotificationResponse> =>
   async (ctx, req) => {
     await stations.recordBoot(
       ctx.stationId,
@@ -24,5 +24,6 @@ export const bootNotification =
       ctx.receivedAt,
     );
     await sessions.closeStaleOnBoot(ctx.stationId, ctx.receivedAt);
+    await maintenance.booted(ctx.stationId, ctx.receivedAt, undefined);
     return { status: 'Accepted', currentTime: ctx.receivedAt.toISOString(), interval: heartbeatIntervalSec };
   };

@@ -30,13 +30,14 @@ const chargingState: Partial<Record<Status16, ChargingState>> = {
 
 /** 1.6 connector N is EVSE N with connector 1; connector 0 is the charge point itself. */
 export const statusNotification =
-  ({ stations, sessions }: OcppDeps): Handler<StatusNotificationRequest, StatusNotificationResponse> =>
+  ({ stations, sessions, maintenance }: OcppDeps): Handler<StatusNotificationRequest, StatusNotificationResponse> =>
   async (ctx, req) => {
     if (req.connectorId === 0) {
       await stations.recordStationStatus(ctx.stationId, req.status);
       return {};
     }
     const at = stationTime(req.timestamp, ctx.receivedAt);
+    if (req.timestamp) maintenance.clockSample(ctx.stationId, at, ctx.receivedAt);
     await stations.recordStatus(ctx.stationId, {
       evseId: req.connectorId,
       connectorId: 1,

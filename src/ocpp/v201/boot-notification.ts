@@ -7,7 +7,7 @@ import type { BootNotificationRequest, BootNotificationResponse } from './types.
  * we triggered with TriggerMessage) ends the sessions the station was running before it.
  */
 export const bootNotification =
-  ({ stations, sessions, heartbeatIntervalSec }: OcppDeps): Handler<BootNotificationRequest, BootNotificationResponse> =>
+  ({ stations, sessions, maintenance, heartbeatIntervalSec }: OcppDeps): Handler<BootNotificationRequest, BootNotificationResponse> =>
   async (ctx, req) => {
     const cs = req.chargingStation;
     await stations.recordBoot(
@@ -24,5 +24,7 @@ export const bootNotification =
       ctx.receivedAt,
     );
     if (req.reason !== 'Triggered') await sessions.closeStaleOnBoot(ctx.stationId, ctx.receivedAt);
+    // A boot we asked for with TriggerMessage is not a reboot.
+    if (req.reason !== 'Triggered') await maintenance.booted(ctx.stationId, ctx.receivedAt, req.reason);
     return { status: 'Accepted', currentTime: ctx.receivedAt.toISOString(), interval: heartbeatIntervalSec };
   };

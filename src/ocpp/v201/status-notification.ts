@@ -5,14 +5,16 @@ import type { StatusNotificationRequest, StatusNotificationResponse } from './ty
 
 /** OCPP 2.0.1 G01: the 2.x connector statuses are the neutral set itself. Errors arrive by NotifyEvent, not here. */
 export const statusNotification =
-  ({ stations }: OcppDeps): Handler<StatusNotificationRequest, StatusNotificationResponse> =>
+  ({ stations, maintenance }: OcppDeps): Handler<StatusNotificationRequest, StatusNotificationResponse> =>
   async (ctx, req) => {
+    const at = stationTime(req.timestamp, ctx.receivedAt);
+    maintenance.clockSample(ctx.stationId, at, ctx.receivedAt);
     await stations.recordStatus(ctx.stationId, {
       evseId: req.evseId,
       connectorId: req.connectorId,
       status: req.connectorStatus,
       rawStatus: req.connectorStatus,
-      at: stationTime(req.timestamp, ctx.receivedAt),
+      at,
     });
     return {};
   };

@@ -16,13 +16,16 @@ import type { TransactionEventRequest, TransactionEventResponse } from './types.
  */
 export const transactionEventHandler =
   (runningCost: boolean) =>
-  ({ sessions, costs }: OcppDeps): Handler<TransactionEventRequest, TransactionEventResponse> =>
+  ({ sessions, costs, maintenance }: OcppDeps): Handler<TransactionEventRequest, TransactionEventResponse> =>
   async (ctx, req) => {
     const tx = req.transactionInfo;
+    const at = stationTime(req.timestamp, ctx.receivedAt);
+    // Events queued while offline carry their original time: they say nothing about the clock.
+    if (!req.offline) maintenance.clockSample(ctx.stationId, at, ctx.receivedAt);
     const { decision, session, duplicate } = await sessions.recordEvent(ctx.stationId, {
       eventType: req.eventType,
       transactionId: tx.transactionId,
-      at: stationTime(req.timestamp, ctx.receivedAt),
+      at,
       seqNo: req.seqNo,
       offline: req.offline ?? false,
       triggerReason: req.triggerReason,
