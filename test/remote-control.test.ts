@@ -14,25 +14,34 @@ import { ScriptedStation } from './helpers/scripted-station.ts';
 let n = 0;
 const uniq = (p: string) => `${p}${Date.now().toString(16).slice(-6)}${(n++).toString(16)}`.toUpperCase();
 
-/** A station that starts a transaction whenever the CSMS asks, and stops it when asked. */
+/**
+ * A station that starts a transaction whenever the CSMS asks, and stops it when asked. Its own
+ * calls run a moment after it answers, as a real station's do; `settled()` waits for them, so a
+ * test never closes the station under a call still in flight.
+ */
 function obedient(st: ScriptedStation, meterWh = 1000) {
   const running = new Map<string, string>();
+  const inFlight: Promise<unknown>[] = [];
+  const later = (fn: () => Promise<unknown>) =>
+    setTimeout(() => {
+      inFlight.push(fn());
+    }, 10);
   const now = () => new Date().toISOString();
   if (st.version === '1.6') {
     onCall<{ idTag: string; connectorId?: number }>(st.client, 'RemoteStartTransaction', async (params) => {
-      setTimeout(async () => {
+      later(async () => {
         const { txId } = await st.start(params.idTag, { evseId: params.connectorId ?? 1, meterWh, at: now() });
         running.set(txId, params.idTag);
-      }, 10);
+      });
       return { status: 'Accepted' };
     });
     onCall<{ transactionId: number }>(st.client, 'RemoteStopTransaction', async (params) => {
-      setTimeout(() => st.stop(String(params.transactionId), { at: now(), wh: meterWh + 2500 }, { reason: 'Remote' }), 10);
+      later(() => st.stop(String(params.transactionId), { at: now(), wh: meterWh + 2500 }, { reason: 'Remote' }));
       return { status: 'Accepted' };
     });
   } else {
     onCall<{ idToken: { idToken: string; type: string }; remoteStartId: number; evseId?: number }>(st.client, 'RequestStartTransaction', async (params) => {
-      setTimeout(async () => {
+      later(async () => {
         const { txId } = await st.start(params.idToken.idToken, {
           evseId: params.evseId ?? 1,
           meterWh,
@@ -41,15 +50,15 @@ function obedient(st: ScriptedStation, meterWh = 1000) {
           type: params.idToken.type,
         });
         running.set(txId, params.idToken.idToken);
-      }, 10);
+      });
       return { status: 'Accepted' };
     });
     onCall<{ transactionId: string }>(st.client, 'RequestStopTransaction', async (params) => {
-      setTimeout(() => st.stop(params.transactionId, { at: now(), wh: meterWh + 2500 }, { reason: 'Remote' }), 10);
+      later(() => st.stop(params.transactionId, { at: now(), wh: meterWh + 2500 }, { reason: 'Remote' }));
       return { status: 'Accepted' };
     });
   }
-  return running;
+  return { running, settled: () => Promise.all(inFlight) };
 }
 
 for (const backend of await backends()) {
@@ -75,7 +84,7 @@ for (const backend of await backends()) {
         const id = uniq('APP');
         await s.api('POST', '/api/v1/stations', { id });
         const st = await ScriptedStation.connect(s.ocppUrl, id, version);
-        obedient(st);
+        const station = obedient(st);
         const d = await driver();
         const started = await s.api('POST', `/api/v1/stations/${id}/remote-start`, { tokenUid: d.uid, evseId: 1 }, d.token);
         assert.deepEqual([started.status, started.body], [200, { status: 'Accepted' }]);
@@ -101,6 +110,7 @@ for (const backend of await backends()) {
         });
         assert.equal(done.energyWh, 2500);
         assert.equal(done.stopReason, 'Remote');
+        await station.settled();
         await st.close();
       });
     }
@@ -109,13 +119,14 @@ for (const backend of await backends()) {
       const id = uniq('OPS');
       await s.api('POST', '/api/v1/stations', { id });
       const st = await ScriptedStation.connect(s.ocppUrl, id, '2.0.1');
-      obedient(st);
+      const station = obedient(st);
       const uid = uniq('F');
       await s.api('POST', '/api/v1/tokens', { uid });
       const r = await s.api('POST', `/api/v1/stations/${id}/remote-start`, { tokenUid: uid });
       assert.deepEqual(r.body, { status: 'Accepted' });
       const session = await eventually(async () => (await s.api('GET', `/api/v1/sessions?stationId=${id}`)).body.items[0], 5000, 'the session');
       assert.deepEqual([session.tokenUid, session.driverId, session.status], [uid, null, 'active']);
+      await station.settled();
       await st.close();
     });
 
