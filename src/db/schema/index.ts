@@ -4,3 +4,4 @@ export * from './drivers.ts';
 export * from './sessions.ts';
 export * from './sites.ts';
 export * from './billing.ts';
+export * from './reports.ts';
