@@ -8,7 +8,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { authRoutes, type AuthService, createAuthService } from './auth/index.ts';
-import { type Billing, billingRoutes, createBilling } from './billing/index.ts';
+import { type Billing, billingRoutes, createBilling, formatMinor } from './billing/index.ts';
 import {
   authorizationRoutes,
   type AuthorizationService,
@@ -39,7 +39,8 @@ import {
   sessionRoutes,
   type SessionsService,
 } from './sessions/index.ts';
-import { createSitesService, siteRoutes, type SitesService } from './sites/index.ts';
+import { createReports, type Reports, reportRoutes } from './reports/index.ts';
+import { createSitesService, isTimeZone, siteRoutes, type SitesService } from './sites/index.ts';
 import { createStationsService, type LiveSessions, stationRoutes, type StationsService } from './stations/index.ts';
 import { createTokensService, tokenRoutes, type TokensService } from './tokens/index.ts';
 import { version } from './version.ts';
@@ -67,6 +68,7 @@ export interface Services {
   scheduler: Scheduler;
   sites: SitesService;
   billing: Billing;
+  reports: Reports;
 }
 
 export interface Straumur {
@@ -156,6 +158,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
 
+  const reports = createReports({ db, clock, log, events, scheduler, config: config.reports, isTimeZone, formatMinor });
+
   const protocols = buildProtocols({ clock, stations, sessions, authorization, costs: billing.ocpp, heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec });
   const gateway = new Gateway({
     clock,
@@ -223,6 +227,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   authorizationRoutes(http, { localLists, commands });
   eventRoutes(http, { events });
   billingRoutes(http, billing);
+  reportRoutes(http, reports);
   await http.ready();
   gateway.attach(http.server, false);
 
@@ -241,7 +246,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     gateway.attach(tls as never, true);
   }
 
-  const services: Services = { auth, operators, stations, messages, events, drivers, tokens, authorization, localLists, sessions, sessionControl, commands, scheduler, sites, billing };
+  const services: Services = { auth, operators, stations, messages, events, drivers, tokens, authorization, localLists, sessions, sessionControl, commands, scheduler, sites, billing, reports };
   let boundTlsPort: number | null = null;
 
   return {

@@ -21,6 +21,7 @@ export const permissions = [
   'sessions:write',
   'billing:read',
   'billing:write',
+  'reports:read',
   'operators:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];

@@ -1,0 +1,128 @@
+/**
+ * Report queries over the hourly rollups: energy and sessions, time per port (use, outage),
+ * peak hours and faults, and the ports a report covers with the time each was in service.
+ */
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { rowsOf } from '../db/rows.ts';
+import type { HourFacts } from './timeline.ts';
+import { periodOf, placeConditions, type ReportFilter, where, wholeNetwork } from './filters.ts';
+
+const n = (v: unknown) => Number(v ?? 0);
+const t = (v: unknown) => new Date(v as string).getTime();
+
+export interface PortRow {
+  stationId: string;
+  siteId: string | null;
+  evseId: number;
+  connectorId: number;
+  /** First connection of its station; null when never connected. */
+  commissioned: number | null;
+}
+
+/** A port's times and use in one period (sums of its hours). */
+export type PortTimes = Omit<HourFacts, 'hour' | 'faults'> & { stationId: string; evseId: number; connectorId: number; period: number };
+
+export function createUsageRepo(db: Db) {
+  const inRange = (f: ReportFilter, alias: string): SQL =>
+    where([sql`${sql.raw(alias)}.hour >= ${f.from}`, sql`${sql.raw(alias)}.hour < ${f.to}`, ...placeConditions(f, alias)]);
+
+  return {
+    /** Energy delivered, sessions started, time in use per period. */
+    async energy(f: ReportFilter) {
+      const source = wholeNetwork(f) ? sql`report_network_hours` : sql`report_connector_hours`;
+      const rows = rowsOf<Record<string, unknown>>(
+        await db.execute(sql`
+          SELECT ${periodOf(f, sql`h.hour`)} AS p, sum(h.energy_wh) AS energy_wh, sum(h.sessions) AS sessions,
+            sum(h.charging_ms) AS charging_ms, sum(h.occupied_ms) AS occupied_ms
+          FROM ${source} h WHERE ${wholeNetwork(f) ? sql`h.hour >= ${f.from} AND h.hour < ${f.to}` : inRange(f, 'h')}
+          GROUP BY 1`),
+      );
+      return new Map(rows.map((r) => [t(r.p), { energyWh: n(r.energy_wh), sessions: n(r.sessions), chargingMs: n(r.charging_ms), occupiedMs: n(r.occupied_ms) }]));
+    },
+
+    /** Time per port and period. `outageOnly` reads only hours with an outage (uptime: a small partial index). */
+    async portTimes(f: ReportFilter, outageOnly: boolean): Promise<PortTimes[]> {
+      const rows = rowsOf<Record<string, unknown>>(
+        await db.execute(sql`
+          SELECT h.station_id, h.evse_id, h.connector_id, ${periodOf(f, sql`h.hour`)} AS p,
+            sum(h.energy_wh) AS energy_wh, sum(h.sessions) AS sessions, sum(h.occupied_ms) AS occupied_ms, sum(h.charging_ms) AS charging_ms,
+            sum(h.offline_ms) AS offline_ms, sum(h.faulted_ms) AS faulted_ms, sum(h.unavailable_ms) AS unavailable_ms,
+            sum(h.outage_ms) AS outage_ms, sum(h.excluded_ms) AS excluded_ms
+          FROM report_connector_hours h WHERE ${inRange(f, 'h')} ${outageOnly ? sql`AND h.outage_ms > 0` : sql``}
+          GROUP BY 1, 2, 3, 4`),
+      );
+      return rows.map((r) => ({
+        stationId: r.station_id as string,
+        evseId: n(r.evse_id),
+        connectorId: n(r.connector_id),
+        period: t(r.p),
+        energyWh: n(r.energy_wh),
+        sessions: n(r.sessions),
+        occupiedMs: n(r.occupied_ms),
+        chargingMs: n(r.charging_ms),
+        offlineMs: n(r.offline_ms),
+        faultedMs: n(r.faulted_ms),
+        unavailableMs: n(r.unavailable_ms),
+        outageMs: n(r.outage_ms),
+        excludedMs: n(r.excluded_ms),
+      }));
+    },
+
+    /** The ports a report covers: connectors that reported, or the station itself (EVSE 0) when none did. */
+    async ports(f: ReportFilter): Promise<PortRow[]> {
+      const conds: SQL[] = [];
+      if (f.siteId) conds.push(sql`st.site_id = ${f.siteId}`);
+      if (f.stationId) conds.push(sql`st.id = ${f.stationId}`);
+      if (f.evseId !== undefined) conds.push(sql`coalesce(c.evse_id, 0) = ${f.evseId}`);
+      if (f.connectorId !== undefined) conds.push(sql`coalesce(c.connector_id, 0) = ${f.connectorId}`);
+      const rows = rowsOf<Record<string, unknown>>(
+        await db.execute(sql`
+          SELECT st.id, st.site_id, coalesce(c.evse_id, 0) AS evse_id, coalesce(c.connector_id, 0) AS connector_id,
+            (SELECT p.at FROM station_presence_events p WHERE p.station_id = st.id AND p.connected ORDER BY p.at LIMIT 1) AS commissioned
+          FROM stations st LEFT JOIN connectors c ON c.station_id = st.id AND c.evse_id > 0
+          WHERE ${where(conds)} ORDER BY st.id, 3, 4`),
+      );
+      return rows.map((r) => ({
+        stationId: r.id as string,
+        siteId: (r.site_id as string | null) ?? null,
+        evseId: n(r.evse_id),
+        connectorId: n(r.connector_id),
+        commissioned: r.commissioned ? t(r.commissioned) : null,
+      }));
+    },
+
+    /** Sessions and power by day of week (ISO, 1 = Monday) and hour of day, local time. */
+    async peakHours(f: ReportFilter) {
+      const source = wholeNetwork(f)
+        ? sql`SELECT hour, energy_wh, sessions FROM report_network_hours h WHERE h.hour >= ${f.from} AND h.hour < ${f.to}`
+        : sql`SELECT hour, sum(energy_wh) AS energy_wh, sum(sessions) AS sessions FROM report_connector_hours h WHERE ${inRange(f, 'h')} GROUP BY hour`;
+      const rows = rowsOf<Record<string, unknown>>(
+        await db.execute(sql`
+          WITH per_hour AS (${source})
+          SELECT extract(isodow FROM g.h AT TIME ZONE ${f.tz})::int AS dow, extract(hour FROM g.h AT TIME ZONE ${f.tz})::int AS hod,
+            count(*) AS hours, coalesce(sum(p.sessions), 0) AS sessions, coalesce(sum(p.energy_wh), 0) AS energy_wh, coalesce(max(p.energy_wh), 0) AS peak_wh
+          FROM generate_series(${f.from}::timestamptz, ${f.to}::timestamptz - interval '1 hour', interval '1 hour') AS g(h)
+          LEFT JOIN per_hour p ON p.hour = g.h
+          GROUP BY 1, 2 ORDER BY 1, 2`),
+      );
+      return rows.map((r) => ({ dayOfWeek: n(r.dow), hour: n(r.hod), hours: n(r.hours), sessions: n(r.sessions), energyWh: n(r.energy_wh), peakWh: n(r.peak_wh) }));
+    },
+
+    /** Faults started and faulted time by error code, station model or station. */
+    async faults(f: ReportFilter, by: 'errorCode' | 'model' | 'station') {
+      const key = by === 'errorCode' ? sql`h.error_code` : by === 'model' ? sql`coalesce(st.vendor, '') || '|' || coalesce(st.model, '')` : sql`h.station_id`;
+      const rows = rowsOf<Record<string, unknown>>(
+        await db.execute(sql`
+          SELECT ${periodOf(f, sql`h.hour`)} AS p, ${key} AS k, sum(h.faults) AS faults, sum(h.faulted_ms) AS faulted_ms,
+            count(DISTINCT h.station_id) AS stations, count(DISTINCT (h.station_id, h.evse_id, h.connector_id)) AS ports
+          FROM report_fault_hours h JOIN stations st ON st.id = h.station_id
+          WHERE ${inRange(f, 'h')}
+          GROUP BY 1, 2 ORDER BY 1, sum(h.faults) DESC, sum(h.faulted_ms) DESC, 2`),
+      );
+      return rows.map((r) => ({ period: t(r.p), key: r.k as string, faults: n(r.faults), faultedMs: n(r.faulted_ms), stations: n(r.stations), ports: n(r.ports) }));
+    },
+  };
+}
+
+export type UsageRepo = ReturnType<typeof createUsageRepo>;
