@@ -41,6 +41,8 @@ export function createReports(deps: ReportsDeps) {
   deps.events.subscribe((e) => {
     if (e.type === 'session.started' || e.type === 'session.updated' || e.type === 'session.ended') rollups.hint(e.stationId, new Date(e.session.startedAt));
     else if (e.type === 'connector.status' || e.type === 'station.connected' || e.type === 'station.disconnected') rollups.hint(e.stationId, new Date(e.at));
+    // A final cost means a CDR: the next refresh picks up its revenue.
+    else if (e.type === 'session.cost' && e.cost.final) rollups.hint(e.stationId, new Date(e.at));
   });
   deps.scheduler.every(REPORTS_REFRESH_JOB, deps.config.refreshSec * 1000, () => rollups.refresh({ scanSessions: true }));
   return {

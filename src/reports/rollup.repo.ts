@@ -165,14 +165,17 @@ export function createRollupRepo() {
       }
     },
 
-    /** Revenue from CDRs written since their session's row was made (billing writes them at or after the end). */
-    async priceFromCdrs(tx: Tx, endedAfter: Date): Promise<void> {
+    /**
+     * Revenue from CDRs written since their session's row was made (billing writes them at or
+     * after the end). Every completed session gets a CDR, so the unpriced ones are few (a partial index).
+     */
+    async priceFromCdrs(tx: Tx): Promise<void> {
       await tx.execute(sql`
         UPDATE report_sessions r SET tariff_id = coalesce(c.tariff_id, r.tariff_id), currency = c.currency, total_excl_minor = c.total_excl_minor,
           total_vat_minor = c.total_vat_minor, total_incl_minor = c.total_incl_minor, priced = true,
           payment_mode = coalesce((SELECT b.payment_mode FROM session_billing b WHERE b.session_id = r.session_id), r.payment_mode)
         FROM cdrs c
-        WHERE c.session_id = r.session_id AND NOT r.priced AND r.status = 'completed' AND r.ended_at >= ${endedAfter}`);
+        WHERE c.session_id = r.session_id AND NOT r.priced AND r.status = 'completed'`);
     },
 
     /** The network's hours from `from` on, summed again from the ports' rows. */

@@ -14,8 +14,6 @@ import { ARRIVAL_MARGIN_MS, type Changed, createRollupRepo } from './rollup.repo
 import { chargingMsOf, floorHour, type HourFacts, portHours, type PortInput } from './timeline.ts';
 
 const BATCH = 50;
-/** CDRs are looked for this long after a session ends. */
-const PRICING_WINDOW_MS = 62 * 86_400_000;
 
 export interface RefreshResult {
   stations: number;
@@ -96,7 +94,7 @@ export function createRollups(deps: { db: Db; clock: Clock; log: Logger }) {
         oldest ??= from;
         for (let i = 0; i < ids.length; i += BATCH) await recompute(tx, ids.slice(i, i + BATCH), new Date(from), now);
       }
-      await repo.priceFromCdrs(tx, new Date(now.getTime() - PRICING_WINDOW_MS));
+      await repo.priceFromCdrs(tx);
       if (oldest !== null) await repo.resumNetwork(tx, new Date(oldest));
       await repo.saveMarks(tx, { status: statuses.top, presence: presence.top, sessions: sessionsMark, frontier: now });
       return { stations: since.size, from: oldest === null ? null : new Date(oldest) };
