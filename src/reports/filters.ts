@@ -103,10 +103,21 @@ export async function periodsOf(db: Db, f: ReportFilter): Promise<Period[]> {
   return keys.map((key, i) => ({ key, start: Math.max(key, from), end: keys[i + 1] ?? to }));
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** Formatters are costly to make: one per zone, kept. */
+function formatIn(tz: string): Intl.DateTimeFormat {
+  let f = formats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formats.set(tz, f);
+  }
+  return f;
+}
+
 /** A moment as local date-time with its offset (RFC 3339), e.g. 2026-05-04T00:00:00+02:00. */
 export function localIso(ms: number, tz: string): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    formatIn(tz)
       .formatToParts(new Date(ms))
       .map((p) => [p.type, p.value]),
   );

@@ -35,30 +35,29 @@ export const portKey = (p: { stationId: string; evseId: number; connectorId: num
 
 export async function readBatch(q: Q, stationIds: string[], from: Date, to: Date): Promise<BatchSources> {
   const S = ids(stationIds);
-  const [heads, presence, ports, initial, statuses, exclusions] = await Promise.all([
-    q.execute(sql`
+  // One query at a time: a transaction is one connection.
+  const heads = await q.execute(sql`
       SELECT s.id,
         (SELECT p.at FROM station_presence_events p WHERE p.station_id = s.id AND p.connected ORDER BY p.at LIMIT 1) AS commissioned,
         (SELECT p.connected FROM station_presence_events p WHERE p.station_id = s.id AND p.at < ${from} ORDER BY p.at DESC, p.id DESC LIMIT 1) AS connected
-      FROM stations s WHERE s.id = ANY(${S})`),
-    q.execute(sql`
+      FROM stations s WHERE s.id = ANY(${S})`);
+  const presence = await q.execute(sql`
       SELECT station_id, at, connected FROM station_presence_events
-      WHERE station_id = ANY(${S}) AND at >= ${from} AND at < ${to} ORDER BY at, id`),
-    q.execute(sql`SELECT station_id, evse_id, connector_id FROM connectors WHERE station_id = ANY(${S}) AND evse_id > 0`),
-    q.execute(sql`
+      WHERE station_id = ANY(${S}) AND at >= ${from} AND at < ${to} ORDER BY at, id`);
+  const ports = await q.execute(sql`SELECT station_id, evse_id, connector_id FROM connectors WHERE station_id = ANY(${S}) AND evse_id > 0`);
+  const initial = await q.execute(sql`
       SELECT c.station_id, c.evse_id, c.connector_id, e.status, e.error_code, e.at
       FROM connectors c CROSS JOIN LATERAL (
         SELECT status, error_code, at FROM connector_status_events e
         WHERE e.station_id = c.station_id AND e.evse_id = c.evse_id AND e.connector_id = c.connector_id AND e.at < ${from}
         ORDER BY e.at DESC, e.id DESC LIMIT 1) e
-      WHERE c.station_id = ANY(${S})`),
-    q.execute(sql`
+      WHERE c.station_id = ANY(${S})`);
+  const statuses = await q.execute(sql`
       SELECT station_id, evse_id, connector_id, status, error_code, at FROM connector_status_events
-      WHERE station_id = ANY(${S}) AND at >= ${from} AND at < ${to} ORDER BY at, id`),
-    q.execute(sql`
+      WHERE station_id = ANY(${S}) AND at >= ${from} AND at < ${to} ORDER BY at, id`);
+  const exclusions = await q.execute(sql`
       SELECT station_id, evse_id, starts_at, ends_at FROM uptime_exclusions
-      WHERE station_id = ANY(${S}) AND ends_at > ${from} AND starts_at < ${to}`),
-  ]);
+      WHERE station_id = ANY(${S}) AND ends_at > ${from} AND starts_at < ${to}`);
 
   const stations = new Map<string, StationInput>();
   for (const r of rowsOf<{ id: string; commissioned: Date | null; connected: boolean | null }>(heads)) {
@@ -119,17 +118,15 @@ async function readSessions(q: Q, S: ReturnType<typeof ids>, from: Date, to: Dat
   }
   const sids = sql`${sql.param([...spans.keys()])}::uuid[]`;
   // A register per instant: the value without a phase when sent, else the sum of L1-L3 (as sessions fold them).
-  const [samples, states] = await Promise.all([
-    q.execute(sql`
+  const samples = await q.execute(sql`
       SELECT session_id, at, measurand,
         round(coalesce(max(value) FILTER (WHERE phase = ''), sum(value) FILTER (WHERE phase IN ('L1', 'L2', 'L3'))))::float8 AS v
       FROM meter_samples
       WHERE session_id = ANY(${sids}) AND measurand IN ('Energy.Active.Import.Register', 'Power.Active.Import') AND location IN ('', 'Outlet')
-      GROUP BY session_id, measurand, at ORDER BY session_id, at`),
-    q.execute(sql`
+      GROUP BY session_id, measurand, at ORDER BY session_id, at`);
+  const states = await q.execute(sql`
       SELECT session_id, at, charging_state FROM session_events
-      WHERE session_id = ANY(${sids}) AND charging_state IS NOT NULL ORDER BY session_id, at, id`),
-  ]);
+      WHERE session_id = ANY(${sids}) AND charging_state IS NOT NULL ORDER BY session_id, at, id`);
   for (const r of rowsOf<{ session_id: string; at: Date; measurand: string; v: number | null }>(samples)) {
     if (r.v === null) continue;
     if (r.measurand === 'Power.Active.Import') maxPower.set(r.session_id, Math.max(maxPower.get(r.session_id) ?? 0, Number(r.v)));
