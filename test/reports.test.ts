@@ -150,6 +150,12 @@ for (const backend of await backends()) {
       // A: (5040 - (210 - 60)) / 5040 = 97.024 %
       const a = stations.find((x: any) => x.stationId === h.A);
       assert.deepEqual([a.ports, a.inServiceMinutes, a.uptimePercent, a.siteId], [2, 5040, 97.024, h.site]);
+      // The same through the hourly rollup (another zone), and from mid-morning: A/1 in service 38 h from 10:00,
+      // down 90 min of which 30 excluded: (2280 - 60) / 2280 = 97.368 %
+      const viaHours = mine((await get(`uptime?${range}&by=connector&tz=Europe/Berlin`)).items);
+      assert.deepEqual(viaHours.map((p: any) => p.uptimePercent), ports.map((p: any) => p.uptimePercent));
+      const late = mine((await get(`uptime?from=${at('10:00')}&to=2026-05-06T00:00:00Z&by=connector&stationId=${h.A}&evseId=1`)).items);
+      assert.deepEqual(late.map((p: any) => [p.inServiceMinutes, p.outageMinutes, p.uptimePercent]), [[2280, 90, 97.368]]);
       // Per day: Monday A/2 is in service 18 h (1080 min) with 90 min down after exclusion: 91.667 %
       const daily = (await get(`uptime?${range}&by=connector&groupBy=day&stationId=${h.A}&evseId=2`)).items;
       assert.deepEqual(daily.map((d: any) => [d.period, d.inServiceMinutes, d.uptimePercent]), [['2026-05-04T00:00:00Z', 1080, 91.667], ['2026-05-05T00:00:00Z', 1440, 100]]);

@@ -5,7 +5,7 @@
  * zone) so daylight-saving days have their 23 or 25 hours on both databases.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import type { ReportDb } from './report-db.ts';
 import { rowsOf } from '../db/rows.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { HOUR_MS } from './timeline.ts';
@@ -90,7 +90,7 @@ export function periodOf(f: ReportFilter, column: SQL): SQL {
 }
 
 /** The report's periods, in order, clipped to [from, to). */
-export async function periodsOf(db: Db, f: ReportFilter): Promise<Period[]> {
+export async function periodsOf(db: ReportDb, f: ReportFilter): Promise<Period[]> {
   const from = f.from.getTime();
   const to = f.to.getTime();
   if (!f.groupBy) return [{ key: from, start: from, end: to }];

@@ -35,7 +35,7 @@ export const REPORTS_REFRESH_JOB = 'reports-refresh';
 
 export function createReports(deps: ReportsDeps) {
   const log = deps.log.child({ component: 'reports' });
-  const rollups = createRollups({ db: deps.db, clock: deps.clock, log });
+  const rollups = createRollups({ db: deps.db, clock: deps.clock, log, dayZone: deps.config.timeZone });
   // Domain events say which stations changed, so a report read right after sees them; the
   // job's scan of sources catches what events do not carry (replayed statuses, a lost hint).
   deps.events.subscribe((e) => {
@@ -47,7 +47,7 @@ export function createReports(deps: ReportsDeps) {
   deps.scheduler.every(REPORTS_REFRESH_JOB, deps.config.refreshSec * 1000, () => rollups.refresh({ scanSessions: true }));
   return {
     rollups,
-    service: createReportsService({ db: deps.db, clock: deps.clock, rollups, maxLagMs: deps.config.maxLagSec * 1000, formatMinor: deps.formatMinor }),
+    service: createReportsService({ db: deps.db, clock: deps.clock, rollups, maxLagMs: deps.config.maxLagSec * 1000, dayZone: deps.config.timeZone, formatMinor: deps.formatMinor }),
     exclusions: createExclusionsService({ db: deps.db, rollups }),
     timeZone: deps.config.timeZone,
     isTimeZone: deps.isTimeZone,

@@ -6,6 +6,7 @@
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { localIso, minutes, overlap, type Period, periodsOf, percent, type ReportFilter } from './filters.ts';
+import { reportDb } from './report-db.ts';
 import type { Rollups } from './rollups.ts';
 import { BINS, createSessionReportRepo, type Metric } from './session-report.repo.ts';
 import { createUsageRepo, type PortRow, type PortTimes } from './usage.repo.ts';
@@ -22,6 +23,8 @@ export interface ReportsDeps {
   clock: Clock;
   rollups: Rollups;
   maxLagMs: number;
+  /** The zone the daily rollup is kept in. */
+  dayZone: string;
   formatMinor(minor: bigint, currency: string): string;
 }
 
@@ -54,8 +57,9 @@ function perPlace(ports: PortRow[], periods: Period[], times: PortTimes[], by: '
 const placeColumns = (by: 'station' | 'connector') => (by === 'station' ? ['period', 'stationId', 'siteId', 'ports'] : ['period', 'stationId', 'siteId', 'evseId', 'connectorId']);
 
 export function createReportsService(deps: ReportsDeps) {
-  const usage = createUsageRepo(deps.db);
-  const sessions = createSessionReportRepo(deps.db);
+  const db = reportDb(deps.db);
+  const usage = createUsageRepo(db);
+  const sessions = createSessionReportRepo(db);
   const fresh = () => deps.rollups.fresh(deps.maxLagMs);
   const label = (f: ReportFilter, ms: number) => localIso(ms, f.tz);
 
@@ -66,14 +70,14 @@ export function createReportsService(deps: ReportsDeps) {
 
   async function places(f: ReportFilter, by: 'station' | 'connector', outageOnly: boolean) {
     await fresh();
-    const [ports, periods, times] = await Promise.all([usage.ports(f), periodsOf(deps.db, f), usage.portTimes(f, outageOnly)]);
+    const [ports, periods, times] = await Promise.all([usage.ports(f), periodsOf(db, f), usage.portTimes(f, outageOnly, deps.dayZone)]);
     return perPlace(ports, periods, times, by, deps.clock.now().getTime());
   }
 
   return {
     async energy(f: ReportFilter): Promise<Report> {
       await fresh();
-      const [periods, byPeriod] = await Promise.all([periodsOf(deps.db, f), usage.energy(f)]);
+      const [periods, byPeriod] = await Promise.all([periodsOf(db, f), usage.energy(f)]);
       return {
         columns: ['period', 'energyWh', 'sessions', 'chargingMinutes', 'occupiedMinutes'],
         rows: periods.map((p) => {
@@ -169,7 +173,7 @@ export function createReportsService(deps: ReportsDeps) {
 
     async sessionStats(f: ReportFilter): Promise<Report> {
       await fresh();
-      const [periods, stats] = await Promise.all([periodsOf(deps.db, f), sessions.stats(f)]);
+      const [periods, stats] = await Promise.all([periodsOf(db, f), sessions.stats(f)]);
       const sec = (ms: number | undefined) => (ms === undefined ? null : Math.round(ms / 1000));
       const rows = periods.map((p) => {
         const s = stats.get(p.key);

@@ -20,6 +20,8 @@ export interface Marks {
   presence: number;
   sessions: Date | null;
   frontier: Date | null;
+  /** The zone report_connector_days is kept in. */
+  dayZone: string | null;
 }
 
 export type Changed = Array<{ stationId: string; since: Date }>;
@@ -31,27 +33,31 @@ export function createRollupRepo() {
     lock: async (tx: Tx) => void (await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`)),
 
     async marks(tx: Tx): Promise<Marks> {
-      const rows = rowsOf<{ name: string; id_mark: string | number | null; at_mark: Date | null }>(await tx.execute(sql`SELECT name, id_mark, at_mark FROM report_marks`));
+      const rows = rowsOf<{ name: string; id_mark: string | number | null; at_mark: Date | null; text_mark: string | null }>(
+        await tx.execute(sql`SELECT name, id_mark, at_mark, text_mark FROM report_marks`),
+      );
       const get = (n: string) => rows.find((r) => r.name === n);
       return {
         status: Number(get('status')?.id_mark ?? 0),
         presence: Number(get('presence')?.id_mark ?? 0),
         sessions: asDate(get('sessions')?.at_mark),
         frontier: asDate(get('frontier')?.at_mark),
+        dayZone: get('day_zone')?.text_mark ?? null,
       };
     },
 
     async saveMarks(tx: Tx, m: Marks): Promise<void> {
       const values = [
-        ['status', m.status, null],
-        ['presence', m.presence, null],
-        ['sessions', null, m.sessions?.toISOString() ?? null],
-        ['frontier', null, m.frontier?.toISOString() ?? null],
+        ['status', m.status, null, null],
+        ['presence', m.presence, null, null],
+        ['sessions', null, m.sessions?.toISOString() ?? null, null],
+        ['frontier', null, m.frontier?.toISOString() ?? null, null],
+        ['day_zone', null, null, m.dayZone],
       ] as const;
-      for (const [name, id, at] of values) {
+      for (const [name, id, at, text] of values) {
         await tx.execute(sql`
-          INSERT INTO report_marks (name, id_mark, at_mark) VALUES (${name}, ${id}, ${at}::timestamptz)
-          ON CONFLICT (name) DO UPDATE SET id_mark = excluded.id_mark, at_mark = excluded.at_mark`);
+          INSERT INTO report_marks (name, id_mark, at_mark, text_mark) VALUES (${name}, ${id}, ${at}::timestamptz, ${text})
+          ON CONFLICT (name) DO UPDATE SET id_mark = excluded.id_mark, at_mark = excluded.at_mark, text_mark = excluded.text_mark`);
       }
     },
 
@@ -107,7 +113,7 @@ export function createRollupRepo() {
 
     /** Forgets every rollup and mark, so the next refresh rebuilds from the records. */
     async clear(tx: Tx): Promise<void> {
-      for (const t of ['report_marks', 'report_dirty', 'report_connector_hours', 'report_fault_hours', 'report_network_hours', 'report_sessions']) {
+      for (const t of ['report_marks', 'report_dirty', 'report_connector_hours', 'report_connector_days', 'report_fault_hours', 'report_network_hours', 'report_sessions']) {
         await tx.execute(sql.raw(`DELETE FROM ${t}`));
       }
     },
@@ -176,6 +182,23 @@ export function createRollupRepo() {
           payment_mode = coalesce((SELECT b.payment_mode FROM session_billing b WHERE b.session_id = r.session_id), r.payment_mode)
         FROM cdrs c
         WHERE c.session_id = r.session_id AND NOT r.priced AND r.status = 'completed'`);
+    },
+
+    /**
+     * Local days (in `zone`) of some stations, summed again from their hours, from the day
+     * holding `from` on; all stations when `stationIds` is null.
+     */
+    async rollDays(tx: Tx, stationIds: string[] | null, from: Date, zone: string): Promise<void> {
+      const only = stationIds ? sql`AND station_id = ANY(${sql.param(stationIds)}::text[])` : sql``;
+      const day = sql`(${from}::timestamptz AT TIME ZONE ${zone})::date`;
+      await tx.execute(sql`DELETE FROM report_connector_days WHERE day >= ${day} ${only}`);
+      await tx.execute(sql`
+        INSERT INTO report_connector_days (station_id, evse_id, connector_id, day, energy_wh, sessions, occupied_ms, charging_ms,
+          offline_ms, faulted_ms, unavailable_ms, outage_ms, excluded_ms)
+        SELECT station_id, evse_id, connector_id, (hour AT TIME ZONE ${zone})::date, sum(energy_wh), sum(sessions), sum(occupied_ms), sum(charging_ms),
+          sum(offline_ms), sum(faulted_ms), sum(unavailable_ms), sum(outage_ms), sum(excluded_ms)
+        FROM report_connector_hours WHERE hour >= (${day}::timestamp AT TIME ZONE ${zone}) ${only}
+        GROUP BY 1, 2, 3, 4`);
     },
 
     /** The network's hours from `from` on, summed again from the ports' rows. */

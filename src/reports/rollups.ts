@@ -21,7 +21,7 @@ export interface RefreshResult {
   ms: number;
 }
 
-export function createRollups(deps: { db: Db; clock: Clock; log: Logger }) {
+export function createRollups(deps: { db: Db; clock: Clock; log: Logger; dayZone: string }) {
   const repo = createRollupRepo();
   const hints = new Map<string, number>();
   let lastRun = 0;
@@ -92,11 +92,17 @@ export function createRollups(deps: { db: Db; clock: Clock; log: Logger }) {
       let oldest: number | null = null;
       for (const [from, ids] of [...groups].sort((a, b) => a[0] - b[0])) {
         oldest ??= from;
-        for (let i = 0; i < ids.length; i += BATCH) await recompute(tx, ids.slice(i, i + BATCH), new Date(from), now);
+        for (let i = 0; i < ids.length; i += BATCH) {
+          const batch = ids.slice(i, i + BATCH);
+          await recompute(tx, batch, new Date(from), now);
+          if (marks.dayZone === deps.dayZone) await repo.rollDays(tx, batch, new Date(from), deps.dayZone);
+        }
       }
+      // A new zone (TIME_ZONE changed): every local day again.
+      if (marks.dayZone !== deps.dayZone) await repo.rollDays(tx, null, new Date(0), deps.dayZone);
       await repo.priceFromCdrs(tx);
       if (oldest !== null) await repo.resumNetwork(tx, new Date(oldest));
-      await repo.saveMarks(tx, { status: statuses.top, presence: presence.top, sessions: sessionsMark, frontier: now });
+      await repo.saveMarks(tx, { status: statuses.top, presence: presence.top, sessions: sessionsMark, frontier: now, dayZone: deps.dayZone });
       return { stations: since.size, from: oldest === null ? null : new Date(oldest) };
     });
     lastRun = started;

@@ -3,7 +3,7 @@
  * tokens, revenue from CDRs, and the session export (read in chunks, never all at once).
  */
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import type { ReportDb } from './report-db.ts';
 import { rowsOf } from '../db/rows.ts';
 import { periodOf, placeConditions, type ReportFilter, where } from './filters.ts';
 
@@ -48,7 +48,7 @@ export interface SessionExportRow {
   total_incl_minor: string | number | null;
 }
 
-export function createSessionReportRepo(db: Db) {
+export function createSessionReportRepo(db: ReportDb) {
   /** Completed sessions started in the report's range, at the report's place. */
   const started = (f: ReportFilter) => where([sql`r.started_at >= ${f.from}`, sql`r.started_at < ${f.to}`, sql`r.status = 'completed'`, ...placeConditions(f, 'r')]);
 
@@ -105,14 +105,17 @@ export function createSessionReportRepo(db: Db) {
     /** Drivers or tokens by energy, largest first (sessions started in the range, ended or not). */
     async top(f: ReportFilter, by: 'driver' | 'token', limit: number) {
       const inRange = where([sql`r.started_at >= ${f.from}`, sql`r.started_at < ${f.to}`, ...placeConditions(f, 'r')]);
+      // Hash-aggregate the range first (no DISTINCT, which would force a sort of every session), then describe the few on top.
       const rows =
         by === 'driver'
           ? rowsOf<Record<string, unknown>>(
               await db.execute(sql`
-                SELECT r.driver_id AS k, d.email, d.name, count(*) AS sessions, sum(r.energy_wh) AS energy_wh, count(DISTINCT lower(r.token_uid)) AS tokens
-                FROM report_sessions r LEFT JOIN drivers d ON d.id = r.driver_id
-                WHERE ${inRange} AND r.driver_id IS NOT NULL
-                GROUP BY r.driver_id, d.email, d.name ORDER BY sum(r.energy_wh) DESC, count(*) DESC, r.driver_id LIMIT ${limit}`),
+                WITH top AS (
+                  SELECT r.driver_id, count(*) AS sessions, sum(r.energy_wh) AS energy_wh FROM report_sessions r
+                  WHERE ${inRange} AND r.driver_id IS NOT NULL GROUP BY r.driver_id ORDER BY sum(r.energy_wh) DESC, count(*) DESC, r.driver_id LIMIT ${limit})
+                SELECT top.driver_id AS k, d.email, d.name, top.sessions, top.energy_wh,
+                  (SELECT count(DISTINCT upper(r.token_uid)) FROM report_sessions r WHERE r.driver_id = top.driver_id AND ${inRange}) AS tokens
+                FROM top LEFT JOIN drivers d ON d.id = top.driver_id ORDER BY top.energy_wh DESC, top.sessions DESC, top.driver_id`),
             )
           : rowsOf<Record<string, unknown>>(
               await db.execute(sql`

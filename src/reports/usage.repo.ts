@@ -3,7 +3,7 @@
  * peak hours and faults, and the ports a report covers with the time each was in service.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import type { ReportDb } from './report-db.ts';
 import { rowsOf } from '../db/rows.ts';
 import type { HourFacts } from './timeline.ts';
 import { periodOf, placeConditions, type ReportFilter, where, wholeNetwork } from './filters.ts';
@@ -23,7 +23,19 @@ export interface PortRow {
 /** A port's times and use in one period (sums of its hours). */
 export type PortTimes = Omit<HourFacts, 'hour' | 'faults'> & { stationId: string; evseId: number; connectorId: number; period: number };
 
-export function createUsageRepo(db: Db) {
+export function createUsageRepo(db: ReportDb) {
+  /** The whole local days inside the report: [d1, d2), starting at t1 and ending at t2; null when there is none. */
+  async function wholeDays(f: ReportFilter): Promise<{ d1: string; d2: string; t1: Date; t2: Date } | null> {
+    const [b] = rowsOf<{ d1: string; d2: string; t1: Date; t2: Date }>(
+      await db.execute(sql`
+        SELECT d1::text, d2::text, d1::timestamp AT TIME ZONE ${f.tz} AS t1, d2::timestamp AT TIME ZONE ${f.tz} AS t2 FROM (
+          SELECT CASE WHEN (${f.from}::timestamptz AT TIME ZONE ${f.tz})::time = time '00:00' THEN (${f.from}::timestamptz AT TIME ZONE ${f.tz})::date
+                      ELSE (${f.from}::timestamptz AT TIME ZONE ${f.tz})::date + 1 END AS d1,
+                 (${f.to}::timestamptz AT TIME ZONE ${f.tz})::date AS d2) x`),
+    );
+    return b && b.d1 < b.d2 ? { d1: b.d1, d2: b.d2, t1: new Date(b.t1), t2: new Date(b.t2) } : null;
+  }
+
   const inRange = (f: ReportFilter, alias: string): SQL =>
     where([sql`${sql.raw(alias)}.hour >= ${f.from}`, sql`${sql.raw(alias)}.hour < ${f.to}`, ...placeConditions(f, alias)]);
 
@@ -41,15 +53,35 @@ export function createUsageRepo(db: Db) {
       return new Map(rows.map((r) => [t(r.p), { energyWh: n(r.energy_wh), sessions: n(r.sessions), chargingMs: n(r.charging_ms), occupiedMs: n(r.occupied_ms) }]));
     },
 
-    /** Time per port and period. `outageOnly` reads only hours with an outage (uptime: a small partial index). */
-    async portTimes(f: ReportFilter, outageOnly: boolean): Promise<PortTimes[]> {
+    /**
+     * Time per port and period. Whole local days in the operator's zone come from the daily
+     * rollup, the hours at either end from the hourly one. `outageOnly` reads only rows with
+     * an outage (uptime).
+     */
+    async portTimes(f: ReportFilter, outageOnly: boolean, dayZone: string): Promise<PortTimes[]> {
+      const days = f.tz === dayZone && f.groupBy !== 'hour' ? await wholeDays(f) : null;
+      const hours = days
+        ? where([sql`((h.hour >= ${f.from} AND h.hour < ${days.t1}) OR (h.hour >= ${days.t2} AND h.hour < ${f.to}))`, ...placeConditions(f, 'h')])
+        : inRange(f, 'h');
+      const sums = (a: string) =>
+        sql.raw(
+          ['energy_wh', 'sessions', 'occupied_ms', 'charging_ms', 'offline_ms', 'faulted_ms', 'unavailable_ms', 'outage_ms', 'excluded_ms'].map((c) => `sum(${a}.${c}) AS ${c}`).join(', '),
+        );
+      const fromDays = days
+        ? sql`UNION ALL
+          SELECT d.station_id, d.evse_id, d.connector_id,
+            ${f.groupBy ? sql`(date_trunc(${f.groupBy}, d.day::timestamp) AT TIME ZONE ${f.tz})` : sql`${f.from}::timestamptz`} AS p, ${sums('d')}
+          FROM report_connector_days d
+          WHERE d.day >= ${days.d1}::date AND d.day < ${days.d2}::date AND ${where(placeConditions(f, 'd'))} ${outageOnly ? sql`AND d.outage_ms > 0` : sql``}
+          GROUP BY 1, 2, 3, 4`
+        : sql``;
       const rows = rowsOf<Record<string, unknown>>(
         await db.execute(sql`
-          SELECT h.station_id, h.evse_id, h.connector_id, ${periodOf(f, sql`h.hour`)} AS p,
-            sum(h.energy_wh) AS energy_wh, sum(h.sessions) AS sessions, sum(h.occupied_ms) AS occupied_ms, sum(h.charging_ms) AS charging_ms,
-            sum(h.offline_ms) AS offline_ms, sum(h.faulted_ms) AS faulted_ms, sum(h.unavailable_ms) AS unavailable_ms,
-            sum(h.outage_ms) AS outage_ms, sum(h.excluded_ms) AS excluded_ms
-          FROM report_connector_hours h WHERE ${inRange(f, 'h')} ${outageOnly ? sql`AND h.outage_ms > 0` : sql``}
+          SELECT x.station_id, x.evse_id, x.connector_id, x.p, ${sums('x')} FROM (
+            SELECT h.station_id, h.evse_id, h.connector_id, ${periodOf(f, sql`h.hour`)} AS p, ${sums('h')}
+            FROM report_connector_hours h WHERE ${hours} ${outageOnly ? sql`AND h.outage_ms > 0` : sql``}
+            GROUP BY 1, 2, 3, 4
+            ${fromDays}) x
           GROUP BY 1, 2, 3, 4`),
       );
       return rows.map((r) => ({

@@ -45,6 +45,26 @@ CREATE INDEX report_connector_hours_hour_idx ON report_connector_hours (hour);
 -- Uptime reads only the rare hours with an outage.
 CREATE INDEX report_connector_hours_outage_idx ON report_connector_hours (hour, station_id) WHERE outage_ms > 0;
 
+-- The same per port and local day in the operator's time zone (TIME_ZONE, kept in
+-- report_marks 'day_zone'), for long ranges grouped by day, week or month, or not at all.
+CREATE TABLE report_connector_days (
+  station_id      text NOT NULL,
+  evse_id         integer NOT NULL,
+  connector_id    integer NOT NULL,
+  day             date NOT NULL,
+  energy_wh       bigint NOT NULL,
+  sessions        integer NOT NULL,
+  occupied_ms     bigint NOT NULL,
+  charging_ms     bigint NOT NULL,
+  offline_ms      bigint NOT NULL,
+  faulted_ms      bigint NOT NULL,
+  unavailable_ms  bigint NOT NULL,
+  outage_ms       bigint NOT NULL,
+  excluded_ms     bigint NOT NULL,
+  CONSTRAINT report_connector_days_pkey PRIMARY KEY (station_id, evse_id, connector_id, day)
+);
+CREATE INDEX report_connector_days_day_idx ON report_connector_days (day);
+
 -- Faulted time and fault starts per port, hour and error code ('' when the station gave none).
 CREATE TABLE report_fault_hours (
   station_id    text NOT NULL,
@@ -97,13 +117,15 @@ CREATE TABLE report_sessions (
 CREATE INDEX report_sessions_started_idx ON report_sessions (started_at);
 CREATE INDEX report_sessions_station_started_idx ON report_sessions (station_id, started_at);
 CREATE INDEX report_sessions_ended_idx ON report_sessions (ended_at) WHERE priced;
+CREATE INDEX report_sessions_driver_idx ON report_sessions (driver_id, started_at);
 CREATE INDEX report_sessions_unpriced_idx ON report_sessions (ended_at) WHERE NOT priced AND status = 'completed';
 
 -- How far the rollups have read each source (high-water marks) and the refresh frontier.
 CREATE TABLE report_marks (
-  name     text PRIMARY KEY,
-  id_mark  bigint,
-  at_mark  timestamptz
+  name       text PRIMARY KEY,
+  id_mark    bigint,
+  at_mark    timestamptz,
+  text_mark  text
 );
 
 -- Stations whose rollups must be rebuilt from a time (exclusions changed, a rebuild was asked).

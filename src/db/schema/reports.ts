@@ -1,5 +1,5 @@
 /** Uptime exclusions and the rollups reports read (migrations/0009). */
-import { bigint, boolean, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 
 const ms = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
@@ -34,6 +34,26 @@ export const reportConnectorHours = pgTable(
     excludedMs: ms('excluded_ms'),
   },
   (t) => [primaryKey({ name: 'report_connector_hours_pkey', columns: [t.stationId, t.evseId, t.connectorId, t.hour] })],
+);
+
+export const reportConnectorDays = pgTable(
+  'report_connector_days',
+  {
+    stationId: text('station_id').notNull(),
+    evseId: integer('evse_id').notNull(),
+    connectorId: integer('connector_id').notNull(),
+    day: date('day').notNull(),
+    energyWh: ms('energy_wh'),
+    sessions: integer('sessions').notNull(),
+    occupiedMs: ms('occupied_ms'),
+    chargingMs: ms('charging_ms'),
+    offlineMs: ms('offline_ms'),
+    faultedMs: ms('faulted_ms'),
+    unavailableMs: ms('unavailable_ms'),
+    outageMs: ms('outage_ms'),
+    excludedMs: ms('excluded_ms'),
+  },
+  (t) => [primaryKey({ name: 'report_connector_days_pkey', columns: [t.stationId, t.evseId, t.connectorId, t.day] })],
 );
 
 export const reportFaultHours = pgTable(
@@ -87,6 +107,7 @@ export const reportMarks = pgTable('report_marks', {
   name: text('name').primaryKey(),
   idMark: bigint('id_mark', { mode: 'number' }),
   atMark: ts('at_mark'),
+  textMark: text('text_mark'),
 });
 
 export const reportDirty = pgTable('report_dirty', {
