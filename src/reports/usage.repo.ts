@@ -144,13 +144,15 @@ export function createUsageRepo(db: ReportDb) {
     /** Faults started and faulted time by error code, station model or station. */
     async faults(f: ReportFilter, by: 'errorCode' | 'model' | 'station') {
       const key = by === 'errorCode' ? sql`h.error_code` : by === 'model' ? sql`coalesce(st.vendor, '') || '|' || coalesce(st.model, '')` : sql`h.station_id`;
+      // Per port first (hash), then count ports and stations: DISTINCT over rows would sort every fault hour.
       const rows = rowsOf<Record<string, unknown>>(
         await db.execute(sql`
-          SELECT ${periodOf(f, sql`h.hour`)} AS p, ${key} AS k, sum(h.faults) AS faults, sum(h.faulted_ms) AS faulted_ms,
-            count(DISTINCT h.station_id) AS stations, count(DISTINCT (h.station_id, h.evse_id, h.connector_id)) AS ports
-          FROM report_fault_hours h JOIN stations st ON st.id = h.station_id
-          WHERE ${inRange(f, 'h')}
-          GROUP BY 1, 2 ORDER BY 1, sum(h.faults) DESC, sum(h.faulted_ms) DESC, 2`),
+          SELECT p, k, sum(faults) AS faults, sum(faulted_ms) AS faulted_ms, count(DISTINCT station_id) AS stations, count(*) AS ports FROM (
+            SELECT ${periodOf(f, sql`h.hour`)} AS p, ${key} AS k, h.station_id, h.evse_id, h.connector_id, sum(h.faults) AS faults, sum(h.faulted_ms) AS faulted_ms
+            FROM report_fault_hours h JOIN stations st ON st.id = h.station_id
+            WHERE ${inRange(f, 'h')}
+            GROUP BY 1, 2, 3, 4, 5) x
+          GROUP BY 1, 2 ORDER BY 1, sum(faults) DESC, sum(faulted_ms) DESC, 2`),
       );
       return rows.map((r) => ({ period: t(r.p), key: r.k as string, faults: n(r.faults), faultedMs: n(r.faulted_ms), stations: n(r.stations), ports: n(r.ports) }));
     },
