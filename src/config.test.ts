@@ -37,4 +37,10 @@ describe('loadConfig', () => {
     const text = JSON.stringify(redactConfig(c));
     assert.ok(!text.includes('secret') && !text.includes('password1'));
   });
+
+  it('reads the operator\'s time zone and report settings, and refuses a zone that does not exist', () => {
+    assert.deepEqual({ ...loadConfig({}).reports }, { timeZone: 'UTC', refreshSec: 60, maxLagSec: 5 });
+    assert.equal(loadConfig({ TIME_ZONE: 'Europe/Berlin', REPORTS_MAX_LAG_SEC: '0' }).reports.timeZone, 'Europe/Berlin');
+    assert.throws(() => loadConfig({ TIME_ZONE: 'Mars/Olympus' }), /TIME_ZONE: must be an IANA time zone/);
+  });
 });

@@ -264,5 +264,16 @@ for (const backend of await backends()) {
       assert.equal((await s.api('GET', `/api/v1/reports/energy?${range}&tz=Mars/Olympus`)).status, 400);
       assert.equal((await s.api('GET', `/api/v1/reports/energy?${range}`, undefined, null)).status, 401);
     });
+
+    it('carries an outage forward to now without new events, also after a refresh exactly on the hour', async () => {
+      // The clock stands at Wed 00:00 exactly. Station C (no connectors: one port) connects Tue 22:00, drops off at 23:30 and says nothing more.
+      const C = `REP-C-${Date.now().toString(36)}`;
+      await s.db.database.query(`INSERT INTO stations (id) VALUES ($1)`, [C]);
+      await s.db.database.query(`INSERT INTO station_presence_events (station_id, connected, at) VALUES ($1, true, $2), ($1, false, $3)`, [C, tue('22:00'), tue('23:30')]);
+      const offline = async (to: string) => (await get(`uptime?from=${at('00:00')}&to=${to}&stationId=${C}`)).items[0].offlineMinutes;
+      assert.equal(await offline('2026-05-06T00:00:00Z'), 30);
+      clock.advance(2 * 3_600_000);
+      assert.equal(await offline('2026-05-06T02:00:00Z'), 150);
+    });
   });
 }

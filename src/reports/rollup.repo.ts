@@ -61,17 +61,21 @@ export function createRollupRepo() {
       }
     },
 
-    /** Statuses stored since the mark (a replay from an outage carries old times: `since` is the oldest). */
-    async statusesSince(tx: Tx, mark: number, arrivedAfter: Date): Promise<{ changed: Changed; top: number }> {
+    /**
+     * Statuses stored since the mark (a replay from an outage carries old times: `since` is the
+     * oldest). received_at is the database's clock, so "lately" is measured by it too.
+     */
+    async statusesSince(tx: Tx, mark: number): Promise<{ changed: Changed; top: number }> {
       const rows = rowsOf<{ station_id: string; since: Date; top: string | number }>(
         await tx.execute(sql`
           SELECT station_id, min(at) AS since, max(id) AS top FROM connector_status_events
-          WHERE id > ${mark - ID_LOOKBACK} AND (id > ${mark} OR received_at > ${arrivedAfter})
+          WHERE id > ${mark - ID_LOOKBACK} AND (id > ${mark} OR received_at > now() - ${`${ARRIVAL_MARGIN_MS} milliseconds`}::interval)
           GROUP BY station_id`),
       );
       return { changed: rows.map((r) => ({ stationId: r.station_id, since: new Date(r.since) })), top: Math.max(mark, ...rows.map((r) => Number(r.top))) };
     },
 
+    /** Presence since the mark; its `at` is Straumur's clock, so "lately" is measured by that. */
     async presenceSince(tx: Tx, mark: number, arrivedAfter: Date): Promise<{ changed: Changed; top: number }> {
       const rows = rowsOf<{ station_id: string; since: Date; top: string | number }>(
         await tx.execute(sql`
@@ -106,9 +110,15 @@ export function createRollupRepo() {
         ON CONFLICT (station_id) DO UPDATE SET since = least(report_dirty.since, excluded.since)`);
     },
 
-    /** Stations that were doing something (in use, down) in an hour: their state carries on without new events. */
+    /**
+     * Stations that were doing something (in use, down) in the hour holding the last refresh or
+     * the one before (a refresh exactly on the hour leaves its hour empty): their state carries
+     * on without new events.
+     */
     async activeIn(tx: Tx, hour: Date): Promise<string[]> {
-      return rowsOf<{ station_id: string }>(await tx.execute(sql`SELECT DISTINCT station_id FROM report_connector_hours WHERE hour = ${hour}`)).map((r) => r.station_id);
+      return rowsOf<{ station_id: string }>(
+        await tx.execute(sql`SELECT DISTINCT station_id FROM report_connector_hours WHERE hour >= ${hour}::timestamptz - interval '1 hour' AND hour <= ${hour}`),
+      ).map((r) => r.station_id);
     },
 
     /** Forgets every rollup and mark, so the next refresh rebuilds from the records. */

@@ -67,7 +67,7 @@ export function createRollups(deps: { db: Db; clock: Clock; log: Logger; dayZone
       const add = (changed: Changed) => {
         for (const c of changed) since.set(c.stationId, Math.min(since.get(c.stationId) ?? Infinity, c.since.getTime()));
       };
-      const statuses = await repo.statusesSince(tx, marks.status, arrivedAfter);
+      const statuses = await repo.statusesSince(tx, marks.status);
       const presence = await repo.presenceSince(tx, marks.presence, arrivedAfter);
       add(statuses.changed);
       add(presence.changed);
