@@ -121,6 +121,12 @@ for (const backend of await backends()) {
       assert.deepEqual(hourly.items.map((i: any) => [i.energyWh, i.chargingMinutes, i.occupiedMinutes]), [[6000, 60, 60], [3000, 15, 30]]);
       const b = await get(`energy?${range}&groupBy=day&stationId=${h.B}`);
       assert.deepEqual(b.items.map((i: any) => i.energyWh), [0, 20000]);
+      // Weeks start on Monday (ISO); months on the 1st, in the zone.
+      assert.deepEqual((await get(`energy?${range}&groupBy=week&tz=UTC`)).items.map((i: any) => [i.period, i.energyWh, i.sessions]), [['2026-05-04T00:00:00Z', 33000, 3]]);
+      assert.deepEqual((await get(`energy?${range}&groupBy=month&tz=Europe/Berlin`)).items.map((i: any) => [i.period, i.energyWh]), [['2026-05-01T00:00:00+02:00', 33000]]);
+      // Berlin's spring-forward day has 23 hours: its periods still start at local midnight.
+      const dst = await get(`energy?from=2026-03-28T23:00:00Z&to=2026-03-30T22:00:00Z&groupBy=day&tz=Europe/Berlin`);
+      assert.deepEqual(dst.items.map((i: any) => i.period), ['2026-03-29T00:00:00+01:00', '2026-03-30T00:00:00+02:00']);
       const site = await get(`energy?${range}&siteId=${h.site}`);
       assert.deepEqual(site.items.map((i: any) => [i.energyWh, i.sessions]), [[13000, 2]]);
     });
