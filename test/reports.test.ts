@@ -121,6 +121,9 @@ for (const backend of await backends()) {
       assert.deepEqual(hourly.items.map((i: any) => [i.energyWh, i.chargingMinutes, i.occupiedMinutes]), [[6000, 60, 60], [3000, 15, 30]]);
       const b = await get(`energy?${range}&groupBy=day&stationId=${h.B}`);
       assert.deepEqual(b.items.map((i: any) => i.energyWh), [0, 20000]);
+      // Plain dates mean midnight in the report's zone: Berlin's Monday starts Sunday 22:00 UTC.
+      const dates = await get(`energy?from=2026-05-04&to=2026-05-06&groupBy=day&tz=Europe/Berlin`);
+      assert.deepEqual([dates.from, dates.to, dates.items.length], ['2026-05-03T22:00:00.000Z', '2026-05-05T22:00:00.000Z', 2]);
       // Weeks start on Monday (ISO); months on the 1st, in the zone.
       assert.deepEqual((await get(`energy?${range}&groupBy=week&tz=UTC`)).items.map((i: any) => [i.period, i.energyWh, i.sessions]), [['2026-05-04T00:00:00Z', 33000, 3]]);
       assert.deepEqual((await get(`energy?${range}&groupBy=month&tz=Europe/Berlin`)).items.map((i: any) => [i.period, i.energyWh]), [['2026-05-01T00:00:00+02:00', 33000]]);

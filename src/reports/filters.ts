@@ -46,16 +46,31 @@ export interface FilterInput {
   connectorId?: number | undefined;
 }
 
+/** The UTC offset of a zone at a moment, in ms. */
+function offsetAt(ms: number, tz: string): number {
+  const p = Object.fromEntries(formatIn(tz).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+  return Date.parse(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}Z`) - Math.floor(ms / 1000) * 1000;
+}
+
+/** A date-time, or a plain date meaning its midnight in the zone. */
+function instant(text: string, tz: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return Date.parse(text);
+  const wall = Date.parse(`${text}T00:00:00Z`);
+  // The offset at the guess, then at the corrected guess (a daylight-saving change may lie between).
+  const first = wall - offsetAt(wall, tz);
+  return wall - offsetAt(first, tz);
+}
+
 /** Checks and aligns a request's filter: from down and to up to the hour. */
 export function toFilter(q: FilterInput, defaultTz: string, isTimeZone: (tz: string) => boolean): Result<ReportFilter> {
-  const from = Math.floor(Date.parse(q.from) / HOUR_MS) * HOUR_MS;
-  const to = Math.ceil(Date.parse(q.to) / HOUR_MS) * HOUR_MS;
-  if (Number.isNaN(from) || Number.isNaN(to)) return fail('VALIDATION_FAILED', 'from and to must be ISO 8601 date-times.');
+  const tz = q.tz ?? defaultTz;
+  if (!isTimeZone(tz)) return fail('VALIDATION_FAILED', `Unknown time zone "${tz}"; use an IANA name such as Europe/Berlin.`);
+  const from = Math.floor(instant(q.from, tz) / HOUR_MS) * HOUR_MS;
+  const to = Math.ceil(instant(q.to, tz) / HOUR_MS) * HOUR_MS;
+  if (Number.isNaN(from) || Number.isNaN(to)) return fail('VALIDATION_FAILED', 'from and to must be ISO 8601 dates or date-times.');
   if (to <= from) return fail('VALIDATION_FAILED', 'to must be after from.');
   if (to - from > MAX_RANGE_MS) return fail('VALIDATION_FAILED', 'A report covers at most three years; ask for several.');
   if (q.groupBy === 'hour' && to - from > MAX_HOURLY_MS) return fail('VALIDATION_FAILED', 'Hourly grouping covers at most a year; group by day, week or month.');
-  const tz = q.tz ?? defaultTz;
-  if (!isTimeZone(tz)) return fail('VALIDATION_FAILED', `Unknown time zone "${tz}"; use an IANA name such as Europe/Berlin.`);
   return ok({
     from: new Date(from),
     to: new Date(to),

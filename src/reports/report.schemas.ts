@@ -7,9 +7,14 @@ const Pct = Nullable(Type.Number({ description: 'Percent, three decimals; null w
 const Minutes = Type.Number({ description: 'Minutes, three decimals' });
 const Period = Type.String({ description: 'Start of the period, local date-time with its offset (RFC 3339), e.g. 2026-05-04T00:00:00+02:00' });
 
+const DateOrTime = (what: string) =>
+  Type.Union([Type.String({ format: 'date-time' }), Type.String({ format: 'date' })], {
+    description: `${what}: an ISO 8601 date-time, or a date (its midnight in the report's zone); taken to the hour`,
+  });
+
 export const ReportQuery = Type.Object({
-  from: Timestamp,
-  to: Timestamp,
+  from: DateOrTime('Start (inclusive)'),
+  to: DateOrTime('End (exclusive)'),
   groupBy: Type.Optional(Type.Union(groupings.map((g) => Type.Literal(g)), { description: 'Group into periods; without it the whole range is one period' })),
   tz: Type.Optional(Type.String({ maxLength: 64, description: 'IANA time zone to group in (default TIME_ZONE)' })),
   siteId: Type.Optional(Type.String({ format: 'uuid' })),
