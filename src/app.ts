@@ -8,7 +8,7 @@ import { createServer as createHttpsServer, type Server as HttpsServer } from 'n
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { authRoutes, type AuthService, createAuthService } from './auth/index.ts';
-import { type Billing, billingRoutes, createBilling } from './billing/index.ts';
+import { type Billing, billingRoutes, createBilling, formatMinor } from './billing/index.ts';
 import {
   authorizationRoutes,
   type AuthorizationService,
@@ -42,7 +42,8 @@ import {
   sessionRoutes,
   type SessionsService,
 } from './sessions/index.ts';
-import { createSitesService, siteRoutes, type SitesService } from './sites/index.ts';
+import { createReports, type Reports, reportRoutes } from './reports/index.ts';
+import { createSitesService, isTimeZone, siteRoutes, type SitesService } from './sites/index.ts';
 import { createStationsService, type LiveSessions, stationRoutes, type StationsService } from './stations/index.ts';
 import { createTokensService, tokenRoutes, type TokensService } from './tokens/index.ts';
 import { version } from './version.ts';
@@ -71,6 +72,7 @@ export interface Services {
   sites: SitesService;
   billing: Billing;
   maintenance: Maintenance;
+  reports: Reports;
 }
 
 export interface Straumur {
@@ -187,6 +189,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     maintenance: maintenance.inbox,
     heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec,
   });
+  const reports = createReports({ db, clock, log, events, scheduler, config: config.reports, isTimeZone, formatMinor });
   const gateway = new Gateway({
     clock,
     log,
@@ -255,6 +258,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   eventRoutes(http, { events });
   billingRoutes(http, billing);
   maintenance.routes(http);
+  reportRoutes(http, reports);
   await http.ready();
   gateway.attach(http.server, false);
 
@@ -290,6 +294,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     sites,
     billing,
     maintenance,
+    reports,
   };
   let boundTlsPort: number | null = null;
 

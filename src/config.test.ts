@@ -75,4 +75,10 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ FTP_PORT: 'twenty-one' }), /FTP_PORT/);
     assert.throws(() => loadConfig({ SMTP_URL: 'http://u:pw@h' }), (e: Error) => /SMTP_URL/.test(e.message) && !e.message.includes('pw@'));
   });
+
+  it('reads the operator\'s time zone and report settings, and refuses a zone that does not exist', () => {
+    assert.deepEqual({ ...loadConfig({}).reports }, { timeZone: 'UTC', refreshSec: 60, maxLagSec: 5 });
+    assert.equal(loadConfig({ TIME_ZONE: 'Europe/Berlin', REPORTS_MAX_LAG_SEC: '0' }).reports.timeZone, 'Europe/Berlin');
+    assert.throws(() => loadConfig({ TIME_ZONE: 'Mars/Olympus' }), /TIME_ZONE: must be an IANA time zone/);
+  });
 });

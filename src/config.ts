@@ -72,6 +72,9 @@ const envSchema = z
     ALERT_EMAIL_FROM: optionalText.pipe(z.email().optional()),
     ALERT_EMAIL_TO: optionalText,
     ALLOW_CONCURRENT_TX: flag(false),
+    TIME_ZONE: z.string().trim().min(1).default('UTC'),
+    REPORTS_REFRESH_SEC: seconds(60, 5, 3600),
+    REPORTS_MAX_LAG_SEC: seconds(5, 0, 3600),
     BILLING_CURRENCY: z.string().trim().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR').default('EUR'),
     BILLING_TIME_ZONE: z.string().trim().min(1).default('UTC'),
     BILLING_DRIVER_PAYMENT_MODE: z.enum(['card', 'wallet', 'postpaid']).default('card'),
@@ -114,10 +117,12 @@ const envSchema = z
     if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together' });
     }
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: env.BILLING_TIME_ZONE });
-    } catch {
-      ctx.addIssue({ code: 'custom', path: ['BILLING_TIME_ZONE'], message: 'must be an IANA time zone such as Atlantic/Reykjavik' });
+    for (const name of ['BILLING_TIME_ZONE', 'TIME_ZONE'] as const) {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: env[name] });
+      } catch {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'must be an IANA time zone such as Atlantic/Reykjavik' });
+      }
     }
     if (env.REDIS_URL && !env.DATABASE_URL) {
       ctx.addIssue({
@@ -212,6 +217,14 @@ export interface Config {
         readonly leaseSec: number;
       }
     | undefined;
+  readonly reports: {
+    /** The operator's time zone: reports group days, weeks and months in it. */
+    readonly timeZone: string;
+    /** How often the report rollups are brought up to date in the background. */
+    readonly refreshSec: number;
+    /** A report refreshes the rollups first when they are older than this. */
+    readonly maxLagSec: number;
+  };
 }
 
 export interface BillingConfig {
@@ -311,6 +324,7 @@ function toConfig(env: Env): Config {
           ? { smtpUrl: env.SMTP_URL, from: env.ALERT_EMAIL_FROM, to: env.ALERT_EMAIL_TO.split(',').map((a) => a.trim()) }
           : undefined,
     },
+    reports: { timeZone: env.TIME_ZONE, refreshSec: env.REPORTS_REFRESH_SEC, maxLagSec: env.REPORTS_MAX_LAG_SEC },
     billing: {
       currency: env.BILLING_CURRENCY,
       timeZone: env.BILLING_TIME_ZONE,

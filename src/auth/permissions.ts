@@ -27,6 +27,7 @@ export const permissions = [
   'firmware:write',
   'diagnostics:read',
   'audit:read',
+  'reports:read',
   'operators:manage',
 ] as const;
 export type Permission = (typeof permissions)[number];

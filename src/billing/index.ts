@@ -144,3 +144,4 @@ export function billingRoutes(app: App, billing: Billing): void {
 }
 
 export type { SessionCostView };
+export { formatMinor } from './money.ts';

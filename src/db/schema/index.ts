@@ -5,3 +5,4 @@ export * from './sessions.ts';
 export * from './sites.ts';
 export * from './billing.ts';
 export * from './maintenance.ts';
+export * from './reports.ts';
