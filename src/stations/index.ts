@@ -4,3 +4,4 @@ export { connectorStatuses, isConnectorStatus, type ConnectorStatus } from './co
 export { isValidStationId, stationIdRule } from './station-id.ts';
 export type { StationView, ConnectorView, BootInfo, StatusReport, RefusalReason, SecurityProfile, OcppVersionLabel } from './types.ts';
 export { stationRoutes, type LiveSessions } from './stations.routes.ts';
+export { overviewRoutes, type RunningSessions } from './overview.routes.ts';

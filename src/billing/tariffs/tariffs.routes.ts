@@ -6,8 +6,13 @@ import { ErrorBody, errorResponses, ListOf } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { AppError } from '../../errors.ts';
 import { unwrap } from '../../result.ts';
+import { SessionCost } from '../../sessions/index.ts';
 import { StationIdParam } from '../../stations/station.schemas.ts';
 import { IdParam } from '../billing.schemas.ts';
+import { costView } from '../rating/cost-view.ts';
+import { price } from '../pricing/engine.ts';
+import { exampleTimeline } from '../pricing/preview.ts';
+import { normalizeBody, parseTariff } from '../pricing/tariff.ts';
 import type { AssignmentScope } from './tariff.repo.ts';
 import { NewTariff, Tariff, TariffIdBody } from './tariff.schemas.ts';
 import type { TariffService } from './tariff.service.ts';
@@ -18,7 +23,26 @@ export interface TariffRouteDeps {
   stationExists(id: string): Promise<boolean>;
   siteExists(id: string): Promise<boolean>;
   placeOf(stationId: string): Promise<{ siteId: string | null; timeZone: string }>;
+  /** Where an example session without a zone is priced (BILLING_TIME_ZONE). */
+  timeZone: string;
 }
+
+const PreviewBody = Type.Object(
+  {
+    tariff: NewTariff,
+    session: Type.Object(
+      {
+        startAt: Type.String({ format: 'date-time', description: 'When the example session starts' }),
+        chargingMin: Type.Integer({ minimum: 0, maximum: 10_080 }),
+        parkingMin: Type.Integer({ minimum: 0, maximum: 10_080, default: 0 }),
+        energyWh: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+        timeZone: Type.Optional(Type.String({ maxLength: 64, description: 'IANA zone of local-time restrictions (default BILLING_TIME_ZONE)' })),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const Assignment = Type.Object({ scope: Type.String(), target: Type.String(), tariffId: Type.String() });
 
@@ -36,6 +60,30 @@ export function tariffRoutes(app: App, deps: TariffRouteDeps): void {
       response: { 201: Type.Object({ id: Type.String({ format: 'uuid' }) }), ...errorResponses },
     },
     handler: async (req, reply) => reply.status(201).send(unwrap(await tariffs.create(req.body, principalOf(req).id))),
+  });
+
+  app.post('/api/v1/tariffs/preview', {
+    config: { auth: 'billing:read' },
+    schema: {
+      tags,
+      summary: 'Price an example session with a tariff that need not be saved',
+      description: 'The session charges for `chargingMin` minutes drawing `energyWh` evenly, then stays plugged in for `parkingMin` minutes. Priced by the same engine as real sessions.',
+      body: PreviewBody,
+      response: { 200: SessionCost, ...errorResponses },
+    },
+    handler: async (req) => {
+      const parsed = parseTariff('preview', normalizeBody(req.body.tariff as never));
+      if (!parsed.ok) throw new AppError('VALIDATION_FAILED', `Tariff: ${parsed.message}.`);
+      const { startAt, chargingMin, parkingMin, energyWh } = req.body.session;
+      const timeZone = req.body.session.timeZone ?? deps.timeZone;
+      try {
+        new Intl.DateTimeFormat('en', { timeZone });
+      } catch {
+        throw new AppError('VALIDATION_FAILED', `session.timeZone ${timeZone} is not an IANA time zone.`);
+      }
+      const timeline = exampleTimeline({ startAt: new Date(startAt), chargingMin, parkingMin, energyWh, timeZone });
+      return costView(price(parsed.tariff, timeline), true);
+    },
   });
 
   app.get('/api/v1/tariffs', {
