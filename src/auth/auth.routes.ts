@@ -17,7 +17,7 @@ export function authRoutes(app: App, { auth }: { auth: AuthService }): void {
   const tags = ['auth'];
 
   app.post('/api/v1/auth/login', {
-    config: { auth: 'public' },
+    config: { auth: 'public', limit: 'sign-in' },
     schema: {
       tags,
       summary: 'Sign in (operators and drivers)',
@@ -30,9 +30,15 @@ export function authRoutes(app: App, { auth }: { auth: AuthService }): void {
         200: Type.Object({ token: Type.String(), expiresAt: Type.String({ format: 'date-time' }), principal: Principal }),
         400: ErrorBody,
         401: ErrorBody,
+        429: ErrorBody,
       },
     },
-    handler: async (req) => unwrap(await auth.login(req.body.email, req.body.password)),
+    handler: async (req) => {
+      const signedIn = unwrap(await auth.login(req.body.email, req.body.password));
+      // The request is now this principal's: the audit log names who signed in.
+      req.principal = signedIn.principal;
+      return signedIn;
+    },
   });
 
   app.post('/api/v1/auth/logout', {

@@ -113,7 +113,8 @@ export function diagnosticsRoutes(app: App, deps: { uploads: LogUploads; files: 
         throw err;
       }
     };
-    const schema = { hide: true };
+    // The token is base64url (log-upload.service.ts); anything else is refused before a lookup.
+    const schema = { hide: true, params: Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }), name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })) }) };
     for (const url of ['/uploads/:token', '/uploads/:token/:name']) {
       scope.route({
         method: ['PUT', 'POST'],

@@ -14,13 +14,13 @@ export function driverRoutes(app: App, { drivers }: { drivers: DriversService })
   const tags = ['drivers'];
 
   app.post('/api/v1/auth/register', {
-    config: { auth: 'public' },
+    config: { auth: 'public', limit: 'registration' },
     schema: {
       tags: ['auth'],
       summary: 'Register as a driver',
       security: [],
       body: Registration,
-      response: { 201: Type.Object({ token: Type.String(), expiresAt: Type.String(), driver: Driver }), 400: ErrorBody, 409: ErrorBody },
+      response: { 201: Type.Object({ token: Type.String(), expiresAt: Type.String(), driver: Driver }), 400: ErrorBody, 409: ErrorBody, 429: ErrorBody },
     },
     handler: async (req, reply) => reply.status(201).send(unwrap(await drivers.register(req.body))),
   });

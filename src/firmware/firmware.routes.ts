@@ -238,9 +238,9 @@ export function firmwareRoutes(app: App, deps: { firmware: Firmware; campaigns: 
 
   // Fastify answers HEAD from this GET too (stations check the size before downloading).
   app.get('/firmware/:token/:name', {
-    schema: { hide: true },
+    schema: { hide: true, params: Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{1,100}$' }), name: Type.String({ minLength: 1, maxLength: 255 }) }) },
     handler: async (req, reply) => {
-      const found = await firmware.download((req.params as { token: string }).token);
+      const found = await firmware.download(req.params.token);
       if (!found) throw new AppError('NOT_FOUND', 'No firmware at this address.');
       return sendFile(req, reply, deps.files, found.file);
     },

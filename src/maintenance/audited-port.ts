@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../clock.ts';
 import type { CommandOutcome, CommandPort, RawOutcome } from '../commands/index.ts';
+import { redactSecrets } from '../audit/index.ts';
 import type { Logger } from '../log.ts';
 import { currentActor } from './actor.ts';
 import type { AuditRepo, NewAudit } from './audit.repo.ts';
@@ -29,14 +30,14 @@ const statusOf = (reply: unknown): string | null =>
   reply && typeof reply === 'object' && typeof (reply as { status?: unknown }).status === 'string' ? (reply as { status: string }).status : null;
 
 function ofCommand(o: CommandOutcome<unknown>): Result {
-  if (o.ok) return { outcome: 'ok', status: statusOf(o.reply), reply: o.reply as object };
+  if (o.ok) return { outcome: 'ok', status: statusOf(o.reply), reply: redactSecrets(o.reply) as object };
   return { outcome: o.reason, errorCode: o.code ?? null, errorMessage: o.message };
 }
 
 function ofRaw(o: RawOutcome): Result {
   if (!o.ok) return { outcome: o.reason, errorMessage: o.message };
   if ('error' in o) return { outcome: 'error', errorCode: o.error.code, errorMessage: o.error.description, reply: o.error };
-  return { outcome: 'ok', status: statusOf(o.result), reply: o.result };
+  return { outcome: 'ok', status: statusOf(o.result), reply: redactSecrets(o.result) as object };
 }
 
 export function auditedPort(inner: CommandPort, deps: { repo: AuditRepo; clock: Clock; log: Logger }): CommandPort {
@@ -50,7 +51,8 @@ export function auditedPort(inner: CommandPort, deps: { repo: AuditRepo; clock: 
         stationId,
         command,
         raw,
-        request: redact(request) as object,
+        // A settings write may carry a station's new password: it is kept as [redacted].
+        request: redact(redactSecrets(request)) as object,
         durationMs: Math.round(performance.now() - started),
         ...result,
       })

@@ -6,3 +6,4 @@ export * from './sites.ts';
 export * from './billing.ts';
 export * from './maintenance.ts';
 export * from './reports.ts';
+export * from './audit.ts';
