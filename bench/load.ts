@@ -78,9 +78,13 @@ async function connect(o: { url: string; ids: string[]; version: Version; passwo
         s.ws = null;
         resolve();
       });
-      ws.once('unexpected-response', (_q, res) => {
+      // A refused upgrade: with this listener, ws leaves the request to us, so drain the answer,
+      // destroy the socket and swallow its late errors (a reset after the answer).
+      ws.once('unexpected-response', (q, res) => {
         failed++;
+        res.socket?.on('error', () => {});
         res.resume();
+        q.destroy();
         resolve();
       });
     }).catch(() => {

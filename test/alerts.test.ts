@@ -282,5 +282,19 @@ for (const backend of await backends()) {
       await eventually(async () => (await open(`type=clock-drift&stationId=${id}`)).length === 0, 5000, 'resolved');
       await cp.close();
     });
+
+    it('clock-drift: a clock days ahead, which is not taken as the time of events, still opens the alert', async () => {
+      const id = uniq('DAYS');
+      await s.api('POST', '/api/v1/stations', { id });
+      const cp = await connectStation({ endpoint: s.ocppUrl, identity: id, version: '2.0.1' });
+      const ahead = 3 * 86_400_000;
+      for (let i = 0; i < 4; i++) {
+        clock.advance(40_000);
+        await cp.call('StatusNotification', statusPayload('2.0.1', 1, 'Available', new Date(clock.now().getTime() + ahead).toISOString()));
+      }
+      const a = await eventually(async () => (await open(`type=clock-drift&stationId=${id}`))[0], 5000, 'the alert');
+      assert.equal(a.details.driftMs, ahead);
+      await cp.close();
+    });
   });
 }

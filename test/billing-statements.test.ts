@@ -75,6 +75,8 @@ for (const backend of await backends()) {
       const fee = (await s.api('GET', '/api/v1/invoices', undefined, d.token)).body.items;
       assert.deepEqual(fee.map((i: { kind: string; totalInclVat: string }) => [i.kind, i.totalInclVat]), [['invoice', '12.40']], '10.00 + 24% VAT');
 
+      // The station's times are taken as given only near the CSMS's clock (a day ahead at most).
+      clock.set('2026-06-02T10:00:00Z');
       const { st } = await pricedStation(s, '1.6', euro('0.80')); // the station's own price does not apply to the plan
       const { txId } = await st.start(d.uid, { meterWh: 0, at: '2026-06-02T10:00:00Z' });
       await st.stop(txId, { at: '2026-06-02T11:00:00Z', wh: 8_000 });

@@ -9,6 +9,7 @@ import { WebSocket } from 'ws';
 import { backends } from './helpers/db.ts';
 import { eventually, startServer, type TestServer } from './helpers/app.ts';
 import { bootPayload, connectStation, statusPayload, subprotocol, type Version, versions } from './helpers/charge-point.ts';
+import { opened, upgradeStatus } from './helpers/frame-socket.ts';
 
 /** A raw socket for frames no well-behaved client would send. */
 async function rawStation(s: TestServer, id: string, protocols: string[] = []) {
@@ -21,11 +22,7 @@ async function rawStation(s: TestServer, id: string, protocols: string[] = []) {
     if (w) w(msg);
     else inbox.push(msg);
   });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-  });
+  await opened(ws);
   return {
     ws,
     /** Sends text and waits for the next frame, or null if none comes within `ms`. */
@@ -46,25 +43,6 @@ async function rawStation(s: TestServer, id: string, protocols: string[] = []) {
     },
     close: () => ws.close(),
   };
-}
-
-/** What an upgrade is answered with: the HTTP status of a refusal, or 101. */
-function upgradeStatus(url: string, protocols: string[] = [], headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, protocols, { headers });
-    ws.once('open', () => {
-      ws.close();
-      resolve({ status: 101, body: '' });
-    });
-    ws.once('unexpected-response', (_req, res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    ws.once('error', (err) => {
-      if (!ws.listenerCount('unexpected-response')) reject(err);
-    });
-  });
 }
 
 const codes = {

@@ -46,6 +46,15 @@ export function createAlertRepo(db: Db) {
       return (await db.select().from(alerts).where(eq(alerts.id, id)).limit(1))[0] ?? null;
     },
 
+    /** The conditions that have an unresolved alert, as `type|station|subject` keys. */
+    async unresolvedKeys(): Promise<Set<string>> {
+      const rows = await db
+        .select({ type: alerts.type, stationId: alerts.stationId, subject: alerts.subject })
+        .from(alerts)
+        .where(ne(alerts.status, 'resolved'));
+      return new Set(rows.map((r) => `${r.type}|${r.stationId}|${r.subject}`));
+    },
+
     async unresolved(type: string): Promise<AlertRow[]> {
       return db.select().from(alerts).where(and(eq(alerts.type, type), ne(alerts.status, 'resolved')));
     },

@@ -45,6 +45,8 @@ export type AlertView = ReturnType<typeof alertView>;
 
 export function createAlertsService(deps: AlertsDeps): AlertsPort & {
   repo: AlertRepo;
+  /** Re-reads which conditions have an unresolved alert (each check; other nodes open alerts too). */
+  refreshIndex(): Promise<void>;
   acknowledge(id: string, by: string): Promise<Result<AlertView>>;
   list(f: AlertFilter): Promise<{ items: AlertView[]; total: number }>;
   get(id: string): Promise<Result<AlertView>>;
@@ -59,8 +61,20 @@ export function createAlertsService(deps: AlertsDeps): AlertsPort & {
     await repo.enqueue(deps.channels.map((channel) => ({ alertId: a.id, event, channel, createdAt: at, nextAt: at })));
   }
 
+  /**
+   * Which conditions have an unresolved alert. Events that may resolve one (every meter value,
+   * every status, every connect) consult it first, so the common case (nothing to resolve)
+   * costs no query. Until it is loaded, every resolution goes to the database.
+   */
+  let unresolved: Set<string> | null = null;
+  const keyOf = (k: AlertKey) => `${k.type}|${k.stationId}|${k.subject ?? ''}`;
+
   return {
     repo,
+
+    async refreshIndex(): Promise<void> {
+      unresolved = await repo.unresolvedKeys();
+    },
 
     async open(input: OpenAlert): Promise<void> {
       const at = deps.clock.now();
@@ -76,6 +90,7 @@ export function createAlertsService(deps: AlertsDeps): AlertsPort & {
         details: input.details ?? {},
         openedAt: at,
       });
+      unresolved?.add(keyOf(key));
       if (!row) return;
       deps.log.warn({ alert: row.type, stationId: row.stationId, subject: row.subject }, row.message);
       publish('alert.opened', row);
@@ -83,7 +98,9 @@ export function createAlertsService(deps: AlertsDeps): AlertsPort & {
     },
 
     async resolve(key: AlertKey, resolution: string): Promise<void> {
+      if (unresolved && !unresolved.has(keyOf(key))) return;
       const row = await repo.resolve(key, resolution, deps.clock.now());
+      unresolved?.delete(keyOf(key));
       if (!row) return;
       deps.log.info({ alert: row.type, stationId: row.stationId, subject: row.subject, resolution }, 'alert resolved');
       publish('alert.resolved', row);

@@ -77,8 +77,19 @@ export function createConditionsRepo(db: Db) {
       return new Map(rows.map((r) => [r.station_id, r.n]));
     },
 
-    async recordBoot(stationId: string, at: Date, reason: string | undefined): Promise<void> {
-      await db.execute(sql`INSERT INTO station_boots (station_id, reason, at) VALUES (${stationId}, ${reason ?? null}, ${iso(at)}::timestamptz)`);
+    /**
+     * Records a boot and counts this station's boots since `since`, the new one included, in one
+     * statement on the (station_id, at) index: a boot storm of thousands of stations must not
+     * scan every station's boots once per boot.
+     */
+    async recordBoot(stationId: string, at: Date, reason: string | undefined, since: Date): Promise<number> {
+      const rows = rowsOf<{ n: number }>(
+        await db.execute(sql`
+          WITH added AS (INSERT INTO station_boots (station_id, reason, at) VALUES (${stationId}, ${reason ?? null}, ${iso(at)}::timestamptz) RETURNING at)
+          SELECT ((SELECT count(*) FROM station_boots WHERE station_id = ${stationId} AND at >= ${iso(since)}::timestamptz)
+                  + (SELECT count(*) FROM added WHERE at >= ${iso(since)}::timestamptz))::int AS n`),
+      );
+      return rows[0]?.n ?? 0;
     },
 
     /** Active sessions on connected stations with no meter value since the cutoff. */

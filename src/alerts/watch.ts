@@ -97,16 +97,19 @@ export function createAlertWatch(deps: WatchDeps) {
     }
   }
 
+  function openReboots(stationId: string, n: number) {
+    return alerts.open({
+      type: 'repeated-reboots',
+      stationId,
+      message: `Station ${stationId} booted ${n} times in ${minutes(settings.rebootWindowMs)}.`,
+      details: { boots: n, windowSec: settings.rebootWindowMs / 1000 },
+    });
+  }
+
   async function reboots(): Promise<void> {
     const counts = await conditions.bootsSince(new Date(now().getTime() - settings.rebootWindowMs));
     for (const [stationId, n] of counts) {
-      if (n < settings.rebootLimit) continue;
-      await alerts.open({
-        type: 'repeated-reboots',
-        stationId,
-        message: `Station ${stationId} booted ${n} times in ${minutes(settings.rebootWindowMs)}.`,
-        details: { boots: n, windowSec: settings.rebootWindowMs / 1000 },
-      });
+      if (n >= settings.rebootLimit) await openReboots(stationId, n);
     }
     for (const a of await alerts.repo.unresolved('repeated-reboots')) {
       if ((counts.get(a.stationId) ?? 0) < settings.rebootLimit) await alerts.resolve({ type: 'repeated-reboots', stationId: a.stationId }, 'the reboots have stopped');
@@ -155,6 +158,7 @@ export function createAlertWatch(deps: WatchDeps) {
 
     /** One pass over every watched condition. */
     async check(): Promise<void> {
+      await alerts.refreshIndex();
       await offline();
       await faults();
       await reboots();
@@ -162,9 +166,8 @@ export function createAlertWatch(deps: WatchDeps) {
     },
 
     async booted(stationId: string, at: Date, reason: string | undefined): Promise<void> {
-      await conditions.recordBoot(stationId, at, reason);
-      const n = (await conditions.bootsSince(new Date(now().getTime() - settings.rebootWindowMs))).get(stationId) ?? 0;
-      if (n >= settings.rebootLimit) await reboots();
+      const n = await conditions.recordBoot(stationId, at, reason, new Date(now().getTime() - settings.rebootWindowMs));
+      if (n >= settings.rebootLimit) await openReboots(stationId, n);
     },
 
     clockSample(stationId: string, stationTime: Date, receivedAt: Date): void {

@@ -49,6 +49,8 @@ export interface BillingDeps {
   /** A token's group and owner. */
   token(uid: string): Promise<{ groupId: string | null } | null>;
   driver(id: string): Promise<{ email: string; name: string | null } | null>;
+  /** No cluster: this process is the only one settling sessions (see lifecycle.ts). */
+  soleProcess: boolean;
 }
 
 export function createBilling(deps: BillingDeps) {
@@ -82,7 +84,7 @@ export function createBilling(deps: BillingDeps) {
   const paymentRepo = createPaymentRepo(db);
   const payments = createPaymentsService({ db, clock, log, config, accounts, tariffs, invoices, payments: paymentRepo, stripe, commands: deps.commands });
   const statements = createStatementService({ db, clock, log, config, invoices, payments });
-  const lifecycle = createLifecycle({ clock, log, config, events: deps.events, commands: deps.commands, sessions: deps.sessions, rating, payments, endedSessions: createEndedSessionsQuery(db) });
+  const lifecycle = createLifecycle({ clock, log, config, events: deps.events, commands: deps.commands, sessions: deps.sessions, rating, payments, endedSessions: createEndedSessionsQuery(db), soleProcess: deps.soleProcess });
   lifecycle.start();
 
   deps.scheduler.every(jobs.finalize, 60_000, () => lifecycle.finalizeMissed());
@@ -114,8 +116,12 @@ export function createBilling(deps: BillingDeps) {
     tariffs,
     rating,
     lifecycle,
+    /** At start (one process): CDRs for sessions a previous process ended but did not settle (a crash). */
+    recoverMissed: () => deps.scheduler.runNow(jobs.finalize),
     sessionCosts,
     placeOf,
+    /** BILLING_TIME_ZONE: where a session without a site is priced. */
+    timeZone: config.timeZone,
     log,
     /** For the OCPP edge (TransactionEventResponse.totalCost), as decimal text incl. VAT. */
     ocpp: {
@@ -130,7 +136,7 @@ export function createBilling(deps: BillingDeps) {
 export type Billing = ReturnType<typeof createBilling>;
 
 export function billingRoutes(app: App, billing: Billing): void {
-  tariffRoutes(app, { tariffs: billing.tariffs, clock: billing.core.clock, stationExists: billing.stationExists, siteExists: billing.siteExists, placeOf: billing.placeOf });
+  tariffRoutes(app, { tariffs: billing.tariffs, clock: billing.core.clock, stationExists: billing.stationExists, siteExists: billing.siteExists, placeOf: billing.placeOf, timeZone: billing.timeZone });
   invoiceRoutes(app, {
     invoices: billing.core.invoices,
     rating: billing.rating,

@@ -1,8 +1,11 @@
 /**
  * Billing follows sessions through their domain events (session.started, .updated, .ended):
- * it fixes the binding and takes a card hold at the start, recomputes the running cost on
- * every update (published as session.cost, sent to 2.x stations as CostUpdated, checked
- * against the hold or the wallet), and writes the CDR and collects at the end. Work for one
+ * it fixes the binding and takes a card hold at the start, recomputes the running cost as
+ * updates come (published as session.cost, sent to 2.x stations as CostUpdated, checked
+ * against the hold or the wallet), and writes the CDR and collects at the end. Rating a
+ * session reads its whole history, so a running cost is computed at most every
+ * BILLING_LIVE_COST_SEC per session (the last update always counts, a moment later): meter
+ * values every few seconds from thousands of sessions must not each cost a full rating. Work for one
  * session runs one step at a time; a step that fails is logged and the safety-net job
  * (billing-finalize) catches what an ended session missed.
  */
@@ -27,17 +30,34 @@ export interface LifecycleDeps {
   rating: RatingService;
   payments: PaymentsService;
   endedSessions(from: Date, to: Date, limit: number): Promise<SessionRow[]>;
+  /**
+   * One process serves every station (no cluster): a session that ended before this process
+   * started cannot have its session.ended event pending here, so the safety net may take it
+   * at once instead of after a minute (a crash between a stop's commit and its CDR).
+   */
+  soleProcess: boolean;
 }
+
+const SETTLE_RETRIES = 5;
 
 export function createLifecycle(deps: LifecycleDeps) {
   const { clock, log, rating, payments } = deps;
   const queues = new Map<string, Promise<void>>();
   const lastCostUpdate = new Map<string, { at: number; total: string }>();
+  /** When each session was last rated while running, and a rating waiting for its turn. */
+  const lastRated = new Map<string, number>();
+  const trailing = new Map<string, NodeJS.Timeout>();
+  const startedAt = clock.now().getTime();
+
+  const retries = new Set<NodeJS.Timeout>();
 
   /** Runs work for one session after the work queued before it. */
-  function serially(sessionId: string, fn: () => Promise<void>): Promise<void> {
+  function serially(sessionId: string, fn: () => Promise<void>, failed?: () => void): Promise<void> {
     const prev = queues.get(sessionId) ?? Promise.resolve();
-    const next = prev.then(fn).catch((err: unknown) => log.error({ err, sessionId }, 'billing step failed'));
+    const next = prev.then(fn).catch((err: unknown) => {
+      log.error({ err, sessionId }, 'billing step failed');
+      failed?.();
+    });
     queues.set(sessionId, next);
     void next.finally(() => {
       if (queues.get(sessionId) === next) queues.delete(sessionId);
@@ -64,8 +84,34 @@ export function createLifecycle(deps: LifecycleDeps) {
     if (!sent.ok && sent.reason !== 'unsupported') log.debug({ sessionId: s.id, reason: sent.reason }, 'CostUpdated not delivered');
   }
 
+  /** Rates a running session now, or once its interval has passed (one pending rating per session). */
+  const runners = new Map<string, () => void>();
+  function rateSoon(id: string): void {
+    if (trailing.has(id)) return;
+    const wait = Math.max(0, (lastRated.get(id) ?? -Infinity) + deps.config.liveCostSec * 1000 - clock.now().getTime());
+    const run = () => {
+      clearTimeout(trailing.get(id));
+      trailing.delete(id);
+      runners.delete(id);
+      lastRated.set(id, clock.now().getTime());
+      void serially(id, async () => {
+        const s = await deps.sessions.byId(id);
+        if (s?.status === 'active') await running(s);
+      });
+    };
+    if (wait <= 0) return run();
+    const timer = setTimeout(run, wait);
+    timer.unref();
+    trailing.set(id, timer);
+    runners.set(id, run);
+  }
+
   async function ended(s: SessionRow): Promise<void> {
     lastCostUpdate.delete(s.id);
+    lastRated.delete(s.id);
+    clearTimeout(trailing.get(s.id));
+    trailing.delete(s.id);
+    runners.delete(s.id);
     const cdr = await rating.finalize(s);
     if (!cdr) return;
     const binding = await rating.bind(s);
@@ -74,9 +120,35 @@ export function createLifecycle(deps: LifecycleDeps) {
     await payments.ended(s, binding, cdr);
   }
 
+  /**
+   * Settling an ended session failed (the database away, say): tried again after 2, 4, 8, 16
+   * and 32 s while it has no CDR, then left to billing-finalize; an outage then costs no
+   * minutes of waiting for CDRs.
+   */
+  function retrySettle(id: string, attempt: number): (() => void) | undefined {
+    if (attempt >= SETTLE_RETRIES) return undefined;
+    return () => {
+      const timer = setTimeout(() => {
+        retries.delete(timer);
+        void serially(
+          id,
+          async () => {
+            const s = await deps.sessions.byId(id);
+            if (s?.status === 'completed' && !(await rating.cdrOf(id))) await ended(s);
+          },
+          retrySettle(id, attempt + 1),
+        );
+      }, 2000 * 2 ** attempt);
+      timer.unref();
+      retries.add(timer);
+    };
+  }
+
   async function onEvent(e: DomainEvent): Promise<void> {
     if (e.type !== 'session.started' && e.type !== 'session.updated' && e.type !== 'session.ended') return;
     const id = e.session.id;
+    if (e.type === 'session.updated' && e.session.status === 'active') return rateSoon(id);
+    const onFailure = e.type === 'session.ended' ? retrySettle(id, 0) : undefined;
     await serially(id, async () => {
       const s = await deps.sessions.byId(id);
       if (!s) return;
@@ -89,7 +161,7 @@ export function createLifecycle(deps: LifecycleDeps) {
       // A session Straumur closed because its station rebooted may yet be reopened: wait (billing-finalize).
       if (s.endedBy === 'csms' && s.stopReason === STALE_AFTER_REBOOT) return;
       return ended(s);
-    });
+    }, onFailure);
   }
 
   return {
@@ -101,7 +173,9 @@ export function createLifecycle(deps: LifecycleDeps) {
     async finalizeMissed(): Promise<number> {
       const now = clock.now().getTime();
       const graceMs = deps.config.rebootGraceMin * 60_000;
-      const candidates = await deps.endedSessions(new Date(now - 7 * 86_400_000), new Date(now - 60_000), 500);
+      // Events of the last minute may still be on their way; not those of a previous process.
+      const settled = deps.soleProcess ? Math.max(now - 60_000, startedAt) : now - 60_000;
+      const candidates = await deps.endedSessions(new Date(now - 7 * 86_400_000), new Date(settled), 500);
       let done = 0;
       for (const s of candidates) {
         if (s.stopReason === STALE_AFTER_REBOOT && s.endedBy === 'csms' && s.updatedAt.getTime() > now - graceMs) continue;
@@ -112,8 +186,12 @@ export function createLifecycle(deps: LifecycleDeps) {
       return done;
     },
 
-    /** Waits for queued billing work (shutdown, tests). */
+    /** Waits for queued billing work (shutdown, tests); ratings waiting for their interval run now. */
     async idle(): Promise<void> {
+      // Retries waiting for their time are dropped: billing-finalize takes those sessions (at the next start).
+      for (const t of retries) clearTimeout(t);
+      retries.clear();
+      for (const run of [...runners.values()]) run();
       while (queues.size) await Promise.all(queues.values());
     },
 

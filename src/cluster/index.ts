@@ -39,6 +39,8 @@ export async function startCluster(config: ClusterConfig, o: { log: Logger; node
     scheduler,
     stations,
     leaseMs: config.leaseSec * 1000,
+    /** The command connection, for what else keeps shared counts in Redis (the API's rate limits). */
+    redis: redis.cmd,
     /** Starts renewing this node's leases (once the gateway serves its stations). */
     start: () => stations.start(),
     /**

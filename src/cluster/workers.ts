@@ -8,7 +8,8 @@ import cluster from 'node:cluster';
 
 const RESTART_DELAY_MS = 1000;
 
-export function superviseWorkers(n: number, log: (line: string) => void): void {
+/** `shutdownTimeoutSec`: each worker's own bound (SHUTDOWN_TIMEOUT_SEC); the primary waits a little longer. */
+export function superviseWorkers(n: number, log: (line: string) => void, shutdownTimeoutSec: number): void {
   let stopping = false;
   const fork = (index: number) => {
     const worker = cluster.fork({ STRAUMUR_WORKER_INDEX: String(index) });
@@ -29,7 +30,7 @@ export function superviseWorkers(n: number, log: (line: string) => void): void {
     };
     cluster.on('exit', exit);
     exit();
-    setTimeout(() => process.exit(1), 20_000).unref();
+    setTimeout(() => process.exit(1), (shutdownTimeoutSec + 5) * 1000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

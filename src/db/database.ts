@@ -61,6 +61,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client that loses its server (a PostgreSQL restart) emits 'error' on the pool; without
   // a listener that would crash the process. The next query gets a fresh connection.
   pool.on('error', () => {});
+  // A client checked out of the pool (ours in `transaction`, Drizzle's in `db.transaction`) has no
+  // listener of the pool's: if the server goes away meanwhile, its 'error' event would crash the
+  // process. The query in progress fails on its own, and the pool discards the broken client.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg(pool, { schema }) as unknown as Db;

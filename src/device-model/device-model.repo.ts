@@ -1,5 +1,6 @@
 /** The device model inventory, report requests and variable monitors, per station. */
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { isSecretSetting, REDACTED } from '../audit/index.ts';
 import type { Db } from '../db/database.ts';
 import { containing } from '../db/like.ts';
 import { deviceModelReports, deviceModelVariables, variableMonitors } from '../db/schema/index.ts';
@@ -18,10 +19,24 @@ export interface InventoryFilter {
   offset: number;
 }
 
+/**
+ * One row per conflict key, the last one winning: an upsert that meets its own key twice
+ * fails as a whole in PostgreSQL ("cannot affect row a second time"), and a station may
+ * repeat a variable or a monitor id within one report.
+ */
+function lastPerKey<T>(rows: T[], key: (r: T) => string): T[] {
+  return [...new Map(rows.map((r) => [key(r), r])).values()];
+}
+
 export function createDeviceModelRepo(db: Db) {
   return {
-    /** Upserts variables; a report or an answer never erases a known value with nothing. */
-    async upsertVariables(rows: NewVariable[]): Promise<void> {
+    /**
+     * Upserts variables; a report or an answer never erases a known value with nothing. A
+     * credential (BasicAuthPassword, AuthorizationKey) is kept as [redacted]: that it was set, not what to.
+     */
+    async upsertVariables(all: NewVariable[]): Promise<void> {
+      const redacted = all.map((r) => (r.value != null && isSecretSetting(r.variable) ? { ...r, value: REDACTED } : r));
+      const rows = lastPerKey(redacted, (r) => `${r.stationId}\u0000${r.key}`);
       for (let i = 0; i < rows.length; i += 500) {
         await db
           .insert(deviceModelVariables)
@@ -100,7 +115,7 @@ export function createDeviceModelRepo(db: Db) {
       if (rows.length === 0) return;
       await db
         .insert(variableMonitors)
-        .values(rows)
+        .values(lastPerKey(rows, (r) => `${r.stationId}\u0000${r.monitorId}`))
         .onConflictDoUpdate({
           target: [variableMonitors.stationId, variableMonitors.monitorId],
           set: {

@@ -17,7 +17,7 @@ export function errorHandler(err: FastifyError | AppError | Error, req: FastifyR
     return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message } });
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const code = fe.statusCode === 429 ? 'RATE_LIMITED' : fe.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED';
+    const code = fe.statusCode === 429 ? 'RATE_LIMITED' : fe.statusCode === 404 ? 'NOT_FOUND' : fe.statusCode === 413 ? 'TOO_LARGE' : 'VALIDATION_FAILED';
     return reply.status(fe.statusCode).send({ error: { code, message: fe.message } });
   }
   const db = dbErrorOf(err);

@@ -6,6 +6,7 @@
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { dbErrorOf } from '../errors.ts';
+import { redactSecrets } from '../audit/index.ts';
 import type { Logger } from '../log.ts';
 import { createMessageLogRepo, type MessageQuery, type NewMessage } from './message-log.repo.ts';
 
@@ -30,6 +31,12 @@ function storable(payload: unknown): unknown {
   const text = JSON.stringify(payload);
   return text.includes('\\u0000') ? JSON.parse(text.replaceAll('\\u0000', '\\ufffd')) : payload;
 }
+
+/**
+ * Actions whose frames can carry a station's credential (AuthorizationKey, BasicAuthPassword):
+ * their payloads are logged with it replaced. Only these are walked: the log is on the hot path.
+ */
+const credentialActions = new Set(['ChangeConfiguration', 'GetConfiguration', 'SetVariables', 'GetVariables', 'SetNetworkProfile']);
 
 export interface MessageSink {
   record(entry: MessageEntry): void;
@@ -103,7 +110,7 @@ export function createMessageLog(deps: MessageLogDeps) {
         buffer.splice(0, n);
         dropped += n;
       }
-      buffer.push(e as NewMessage);
+      buffer.push((e.action && credentialActions.has(e.action) ? { ...e, payload: redactSecrets(e.payload) } : e) as NewMessage);
     },
     flush,
     applyRetention,

@@ -79,6 +79,10 @@ export class StationConnection {
   #queue: Job[] = [];
   #inFlight: Job | undefined;
   #closed = false;
+  /** Set by closeAfterDrain: CALLs arriving after our close frame are not answered (the station sends them again after reconnecting). */
+  #closing = false;
+  #drained: Promise<void> | undefined;
+  #wakeDrained: (() => void) | undefined;
 
   constructor(stationId: string, protocol: Protocol, socket: WebSocket, deps: ConnectionDeps) {
     this.stationId = stationId;
@@ -116,6 +120,23 @@ export class StationConnection {
       this.#queue.push(job);
       this.#pump();
     });
+  }
+
+  /** Resolves once no CALL of the station is being answered (its answer has been sent). */
+  drain(): Promise<void> {
+    if (this.#incomingDepth === 0) return Promise.resolve();
+    this.#drained ??= new Promise<void>((resolve) => (this.#wakeDrained = resolve));
+    return this.#drained;
+  }
+
+  /**
+   * Graceful shutdown: waits (at most until `deadline` settles) for the CALLs being answered,
+   * then closes with `code`. What the station sends after that is left for it to send again.
+   */
+  async closeAfterDrain(code: number, reason: string, deadline: Promise<void>): Promise<void> {
+    await Promise.race([this.drain(), deadline]);
+    this.#closing = true;
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) this.socket.close(code, reason);
   }
 
   /** Ends every pending call; called once the socket has closed. */
@@ -225,6 +246,7 @@ export class StationConnection {
   }
 
   #enqueueCall(frame: Extract<Frame, { kind: 'call' }>, at: Date): void {
+    if (this.#closing) return this.#log.debug({ action: frame.action, messageId: frame.id }, 'CALL after our close frame left unanswered');
     if (this.#incomingDepth >= MAX_INCOMING_QUEUE) {
       return this.#sendError(frame.id, 'generic', 'Too many CALLs without waiting for their answers', frame.action);
     }
@@ -233,7 +255,10 @@ export class StationConnection {
       .then(() => this.#handleCall(frame, at))
       .catch((err: unknown) => this.#log.error({ err }, 'failed to answer a CALL'))
       .finally(() => {
-        this.#incomingDepth--;
+        if (--this.#incomingDepth > 0 || !this.#wakeDrained) return;
+        this.#wakeDrained();
+        this.#wakeDrained = undefined;
+        this.#drained = undefined;
       });
   }
 

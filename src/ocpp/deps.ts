@@ -14,4 +14,6 @@ export interface OcppDeps {
   readonly costs?: { finalCost(s: SessionRow): Promise<string | null>; runningCost(s: SessionRow): Promise<string | null> };
   readonly maintenance: MaintenanceInbox;
   readonly heartbeatIntervalSec: number;
+  /** Whether the database answers now (asked after a failure, to tell an outage from a bug). */
+  databaseUp(): Promise<boolean>;
 }

@@ -20,3 +20,17 @@ it('resets a key on success', () => {
   l.reset('k');
   assert.equal(l.blocked('k'), false);
 });
+
+it('counts distinct values once per window when asked to', () => {
+  let now = 0;
+  const l = new FailureLimiter(3, 1000, () => now);
+  for (let i = 0; i < 50; i++) l.fail('addr', 'MISCONFIGURED');
+  assert.equal(l.blocked('addr'), false, 'one station retrying forever counts once');
+  l.fail('addr', 'B');
+  l.fail('addr', 'C');
+  assert.equal(l.blocked('addr'), true, 'three distinct ids reach the limit');
+  now = 1000;
+  assert.equal(l.blocked('addr'), false);
+  l.fail('addr', 'MISCONFIGURED');
+  assert.equal(l.blocked('addr'), false, 'a new window counts afresh');
+});

@@ -2,14 +2,15 @@
  * Counts failed upgrade attempts per key in fixed windows. Only failures count: thousands of
  * honest stations behind one NAT address never trip it. The gateway uses two keys: the pair
  * (station id, address), so guessing one station's password is slowed without letting anyone
- * lock the real station out from elsewhere, and the address alone, with a higher limit, so
- * trying many ids from one place is slowed too.
+ * lock the real station out from elsewhere, and the address alone, counting distinct station
+ * ids, so trying many ids from one place is slowed while one misconfigured station retrying
+ * forever behind a NAT counts once (docs/adr/0028).
  */
 export class FailureLimiter {
   readonly #limit: number;
   readonly #windowMs: number;
   readonly #now: () => number;
-  #counts = new Map<string, { start: number; n: number }>();
+  #counts = new Map<string, { start: number; n: number; seen?: Set<string> }>();
 
   constructor(limit: number, windowMs: number, now: () => number = Date.now) {
     this.#limit = limit;
@@ -27,11 +28,21 @@ export class FailureLimiter {
     return c.n >= this.#limit;
   }
 
-  fail(key: string): void {
+  /** Counts a failure; with `distinct`, only the first failure of each distinct value in the window counts. */
+  fail(key: string, distinct?: string): void {
     const now = this.#now();
-    const c = this.#counts.get(key);
-    if (!c || now - c.start >= this.#windowMs) this.#counts.set(key, { start: now, n: 1 });
-    else c.n++;
+    let c = this.#counts.get(key);
+    if (!c || now - c.start >= this.#windowMs) {
+      c = { start: now, n: 0 };
+      this.#counts.set(key, c);
+    }
+    if (distinct !== undefined) {
+      c.seen ??= new Set();
+      if (c.seen.has(distinct)) return;
+      // Past the limit the key is blocked anyway: stop remembering values.
+      if (c.n < this.#limit) c.seen.add(distinct);
+    }
+    c.n++;
     if (this.#counts.size > 100_000) this.sweep();
   }
 

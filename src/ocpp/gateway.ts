@@ -8,12 +8,13 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Clock } from '../clock.ts';
-import type { Logger } from '../log.ts';
+import { type Logger, throttledWarn } from '../log.ts';
 import type { MessageSink } from '../messages/index.ts';
 import type { StationsService } from '../stations/index.ts';
 import { type CallOutcome, StationConnection, type Protocol } from './connection.ts';
 import type { OcppVersion } from './dialect.ts';
 import { FailureLimiter } from './failure-limiter.ts';
+import { HandshakeLimiter } from './handshake-limiter.ts';
 import type { RemoteOutcome, RemoteStations } from './remote.ts';
 import type { Payload } from './rpc.ts';
 import { checkCredentials, isRefusal, negotiateSubprotocol, peerCertificate, type Refusal, stationIdFromUrl } from './upgrade.ts';
@@ -30,6 +31,9 @@ export interface GatewayDeps {
   authFailureLimit: number;
   authFailureLimitPerAddress: number;
   authFailureWindowSec: number;
+  /** Upgrades per second per address (0: no limit) and the burst allowed at once. */
+  handshakeRatePerAddress: number;
+  handshakeBurstPerAddress: number;
   /** Cluster mode: the stations other nodes hold, and the registry of who holds which. */
   remote?: RemoteStations | undefined;
 }
@@ -42,12 +46,14 @@ const STATUS_TEXT: Record<Refusal['status'], string> = {
   503: 'Service Unavailable',
 };
 
-/** Close codes: 1001 tells a station the server is going away, so it reconnects. */
-export const CLOSE_GOING_AWAY = 1001;
+/** Close codes: 1012 (Service Restart, RFC 6455 registry) tells a station to reconnect, here or to another node. */
+export const CLOSE_SERVICE_RESTART = 1012;
 const CLOSE_REPLACED = 4000;
 /** Slack for a call answered through another node: its own deadline runs there. */
 const REMOTE_CALL_SLACK_MS = 2000;
 const CLOSE_REMOVED = 4001;
+/** How long a station that authenticated from an address is exempt from that address's failure limit. */
+const PROVEN_FOR_MS = 24 * 3600_000;
 
 export class Gateway {
   readonly #deps: GatewayDeps;
@@ -56,6 +62,15 @@ export class Gateway {
   readonly #connections = new Map<string, StationConnection>();
   readonly #pairLimiter: FailureLimiter;
   readonly #addressLimiter: FailureLimiter;
+  readonly #handshakes: HandshakeLimiter;
+  /**
+   * (station id, address) pairs that authenticated in the last day: the address limit never
+   * refuses them, so stations that have proven themselves behind a NAT keep reconnecting while
+   * a neighbour misbehaves.
+   */
+  readonly #proven = new Map<string, number>();
+  /** Refusals a flood can trigger are logged once per address and reason per 10 s, with a count. */
+  readonly #warnOnce: ReturnType<typeof throttledWarn>;
   #pingTimer: NodeJS.Timeout | undefined;
   #accepting = true;
   #unsubscribe: (() => void) | undefined;
@@ -65,6 +80,8 @@ export class Gateway {
     this.#log = deps.log.child({ component: 'gateway' });
     this.#pairLimiter = new FailureLimiter(deps.authFailureLimit, deps.authFailureWindowSec * 1000);
     this.#addressLimiter = new FailureLimiter(deps.authFailureLimitPerAddress, deps.authFailureWindowSec * 1000);
+    this.#handshakes = new HandshakeLimiter(deps.handshakeRatePerAddress, deps.handshakeBurstPerAddress);
+    this.#warnOnce = throttledWarn(this.#log);
     this.#wss = new WebSocketServer({
       noServer: true,
       maxPayload: deps.maxFrameBytes,
@@ -140,21 +157,35 @@ export class Gateway {
     this.#connections.get(stationId)?.socket.close(code, reason);
   }
 
-  /** Stops accepting, closes every socket with 1001 so stations reconnect (to another node), waits briefly. */
-  async close(timeoutMs = 5000): Promise<void> {
+  /** New stations are refused (503, so they try again shortly) from now on. */
+  stopAccepting(): void {
     this.#accepting = false;
+  }
+
+  /**
+   * Graceful shutdown: stops accepting; lets every station's CALL in progress get its answer
+   * (its write committed), then closes that socket with 1012 so the station reconnects; after
+   * `timeoutMs` what is left is cut off.
+   */
+  async close(timeoutMs = 5000): Promise<void> {
+    this.stopAccepting();
     clearInterval(this.#pingTimer);
     this.#unsubscribe?.();
+    let expire = () => {};
+    const deadline = new Promise<void>((resolve) => {
+      expire = resolve;
+      setTimeout(resolve, timeoutMs).unref();
+    });
     const closing = [...this.#connections.values()].map(
       (c) =>
         new Promise<void>((resolve) => {
           if (c.socket.readyState === c.socket.CLOSED) return resolve();
           c.socket.once('close', () => resolve());
-          c.socket.close(CLOSE_GOING_AWAY, 'server shutting down');
+          void c.closeAfterDrain(CLOSE_SERVICE_RESTART, 'server restarting', deadline);
         }),
     );
-    const timer = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
-    await Promise.race([Promise.all(closing), timer]);
+    await Promise.race([Promise.all(closing), deadline]);
+    expire();
     for (const c of this.#connections.values()) c.socket.terminate();
     this.#wss.close();
   }
@@ -170,15 +201,26 @@ export class Gateway {
   async #onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, secure: boolean): Promise<void> {
     const address = req.socket.remoteAddress ?? null;
     if (!this.#accepting) return this.#reject(socket, { status: 503, message: 'The CSMS is shutting down; reconnect shortly.' });
+    const wait = this.#handshakes.take(String(address));
+    if (wait > 0) {
+      this.#warnOnce(`rate ${address}`, { address }, 'upgrade refused: too many handshakes from this address');
+      return this.#reject(socket, { status: 429, message: 'Too many connection attempts from this address; wait and try again.' }, wait);
+    }
     const stationId = stationIdFromUrl(req.url);
-    if (isRefusal(stationId)) return this.#reject(socket, stationId);
+    if (isRefusal(stationId)) {
+      // A path trick or an odd id never reaches a lookup; it counts as a failure of the address.
+      this.#addressLimiter.fail(String(address), (req.url ?? '').slice(0, 200));
+      this.#warnOnce(`path ${address}`, { address, path: (req.url ?? '').slice(0, 200), why: stationId.message }, 'upgrade refused: not a station path');
+      return this.#reject(socket, stationId);
+    }
     const pair = `${stationId}@${address}`;
-    if (this.#addressLimiter.blocked(String(address)) || this.#pairLimiter.blocked(pair)) {
-      this.#log.warn({ stationId, address }, 'upgrade refused: too many failed attempts');
+    const addressBlocked = this.#addressLimiter.blocked(String(address)) && !this.#isProven(pair);
+    if (addressBlocked || this.#pairLimiter.blocked(pair)) {
+      this.#warnOnce(`failures ${pair}`, { stationId, address }, 'upgrade refused: too many failed attempts');
       return this.#reject(socket, { status: 429, message: 'Too many failed attempts; wait and try again.' });
     }
     const refused = async (r: Refusal) => {
-      this.#addressLimiter.fail(String(address));
+      this.#addressLimiter.fail(String(address), stationId);
       this.#pairLimiter.fail(pair);
       this.#log.warn({ stationId, address, reason: r.reason, why: r.message }, 'station connection refused');
       if (r.reason) {
@@ -204,6 +246,7 @@ export class Gateway {
     });
     if (problem) return refused(problem);
     this.#pairLimiter.reset(pair);
+    this.#prove(pair);
 
     const protocol = this.#deps.protocols.get(negotiated.version);
     if (!protocol) return this.#reject(socket, { status: 400, message: `OCPP ${negotiated.version} is not enabled.` });
@@ -245,7 +288,21 @@ export class Gateway {
       .catch((err: unknown) => this.#log.warn({ err, stationId }, 'could not record connect'));
   }
 
-  #reject(socket: Duplex, r: Refusal): void {
+  #isProven(pair: string): boolean {
+    const until = this.#proven.get(pair);
+    return until !== undefined && until > Date.now();
+  }
+
+  #prove(pair: string): void {
+    if (this.#proven.size >= 200_000) {
+      const now = Date.now();
+      for (const [k, until] of this.#proven) if (until <= now) this.#proven.delete(k);
+      if (this.#proven.size >= 200_000) this.#proven.clear();
+    }
+    this.#proven.set(pair, Date.now() + PROVEN_FOR_MS);
+  }
+
+  #reject(socket: Duplex, r: Refusal, retryAfterSec = 60): void {
     if (socket.destroyed) return;
     const body = `${r.message}\n`;
     const headers = [
@@ -254,7 +311,7 @@ export class Gateway {
       'Content-Type: text/plain; charset=utf-8',
       `Content-Length: ${Buffer.byteLength(body)}`,
       ...(r.status === 401 ? ['WWW-Authenticate: Basic realm="Straumur OCPP", charset="UTF-8"'] : []),
-      ...(r.status === 429 ? ['Retry-After: 60'] : []),
+      ...(r.status === 429 ? [`Retry-After: ${retryAfterSec}`] : []),
     ];
     socket.end(`${headers.join('\r\n')}\r\n\r\n${body}`);
   }

@@ -29,7 +29,7 @@ export function buildProtocols(deps: OcppDeps): Map<OcppVersion, Protocol> {
   return out;
 }
 
-export { Gateway, CLOSE_GOING_AWAY } from './gateway.ts';
+export { Gateway, CLOSE_SERVICE_RESTART } from './gateway.ts';
 export { createCommandPort } from './command-port.ts';
 export type { CallOutcome, Protocol } from './connection.ts';
 export type { OcppVersion } from './dialect.ts';

@@ -39,6 +39,45 @@ export type ParseResult = { ok: true; frame: Frame } | ({ ok: false } & FramePro
 /** OCPP 2.0.1 part 4: a message id is a string of at most 36 characters. */
 const MAX_ID_LENGTH = 36;
 
+/**
+ * How deep a frame may nest, counting the frame's own array. OCA's deepest payload
+ * (2.x ReportChargingProfiles) is 14 levels; vendor data (DataTransfer, customData) may go
+ * deeper but not this deep. Deeper JSON would overflow the stack of every recursive walk
+ * after the parse (schema validation, the message log's JSON.stringify).
+ */
+export const MAX_NESTING = 64;
+
+/** The deepest nesting of arrays and objects in JSON text, stopping once past `limit`. No recursion. */
+export function nestingDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
+
+/**
+ * PostgreSQL's text and jsonb cannot hold U+0000, which JSON can carry as an escape; every
+ * string (and key) of a payload gets U+FFFD in its place, so a station's NUL never turns a
+ * schema-valid CALL into a database error. Payloads are at most MAX_NESTING deep here.
+ */
+function withoutNul(v: unknown): unknown {
+  if (typeof v === 'string') return v.replaceAll('\u0000', '\ufffd');
+  if (Array.isArray(v)) return v.map(withoutNul);
+  if (typeof v !== 'object' || v === null) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replaceAll('\u0000', '\ufffd'), withoutNul(x)]));
+}
+
 const isPlainObject = (v: unknown): v is Payload => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readId(value: unknown): string | undefined {
@@ -47,17 +86,24 @@ function readId(value: unknown): string | undefined {
 }
 
 export function parseFrame(text: string): ParseResult {
-  let data: unknown;
+  let parsed: unknown;
   try {
-    data = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (err) {
     return { ok: false, problem: 'invalid-json', detail: `The frame is not valid JSON: ${(err as Error).message}` };
   }
-  if (!Array.isArray(data)) {
+  if (!Array.isArray(parsed)) {
     return { ok: false, problem: 'not-a-frame', detail: 'An OCPP-J frame is a JSON array of 3 to 5 elements' };
   }
+  let data: unknown[] = parsed;
   const [type, rawId] = data;
   const id = readId(rawId);
+  if (text.length > 2 * MAX_NESTING && nestingDepth(text, MAX_NESTING) > MAX_NESTING && id !== undefined && typeof type === 'number') {
+    const action = (type === MessageType.call || type === MessageType.send) && typeof data[2] === 'string' ? data[2].slice(0, 64) : undefined;
+    const detail = `The frame is nested deeper than ${MAX_NESTING} levels`;
+    return { ok: false, problem: 'bad-payload', id, messageType: type, detail, ...(action ? { action } : {}) };
+  }
+  if (text.includes('\\u0000')) data = [type, rawId, ...data.slice(2).map(withoutNul)];
   if (data.length < 3) {
     return {
       ok: false,

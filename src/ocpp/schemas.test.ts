@@ -35,6 +35,23 @@ describe('OCA schemas', () => {
     assert.equal(status201()({ ...base, timestamp: 'yesterday' })?.kind, 'property');
   });
 
+  it('hold integers to 32 bits, 1.6 registers to 2^53, and EVSE and connector numbers to 0 and up', () => {
+    const base = { timestamp: '2026-01-01T00:00:00Z', connectorStatus: 'Available', evseId: 1, connectorId: 1 };
+    assert.equal(status201()({ ...base, evseId: 2 ** 31 - 1 }), null);
+    for (const bad of [{ evseId: 2 ** 31 }, { evseId: 1e20 }, { evseId: -1 }, { connectorId: -5 }]) {
+      assert.equal(status201()({ ...base, ...bad })?.kind, 'property', JSON.stringify(bad));
+    }
+    const tx = compileSchemas('ocpp2_0_1').get('urn:TransactionEvent.req')!;
+    const event = { eventType: 'Started', timestamp: '2026-01-01T00:00:00Z', triggerReason: 'Authorized', seqNo: 0, transactionInfo: { transactionId: 't' } };
+    assert.equal(tx({ ...event, evse: { id: 1 } }), null);
+    assert.equal(tx({ ...event, evse: { id: -1 } })?.kind, 'property', 'EVSEType.id');
+    assert.equal(tx({ ...event, seqNo: -1 }), null, 'other integers may be negative, as OCA allows');
+    const start16 = compileSchemas('ocpp1_6').get('urn:StartTransaction.req')!;
+    const start = { connectorId: 1, idTag: 'T', timestamp: '2026-01-01T00:00:00Z' };
+    assert.equal(start16({ ...start, meterStart: 2 ** 40 }), null, 'a register past 32 bits');
+    assert.equal(start16({ ...start, meterStart: 2 ** 53 })?.kind, 'property');
+  });
+
   it('name an unknown property a format violation', () => {
     assert.equal(boot16()({ chargePointVendor: 'V', chargePointModel: 'M', colour: 'red' })?.kind, 'format');
   });

@@ -82,6 +82,46 @@ function describe(e: ErrorObject): string {
   return `${where} ${e.message ?? 'is invalid'}`;
 }
 
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
+/** 1.6's energy registers are Wh since the meter was made: they outgrow 32 bits (2.1 GWh) and are stored as bigint. */
+const REGISTERS = new Set(['meterStart', 'meterStop']);
+/** EVSE and connector numbers are never negative (1.6: connectorId >= 0; 2.x: EVSE 0 is the station itself). */
+const NUMBERS = new Set(['connectorId', 'evseId', 'EVSEType.id']);
+
+function bounds(key: string): { lo: number; hi: number } {
+  if (REGISTERS.has(key)) return { lo: -Number.MAX_SAFE_INTEGER, hi: Number.MAX_SAFE_INTEGER };
+  return { lo: NUMBERS.has(key) ? 0 : INT32.min, hi: INT32.max };
+}
+
+/**
+ * OCPP 2.0.1 part 2 defines `integer` as 32 bits, and 1.6's integers (ids, connector numbers,
+ * intervals) are used the same way; OCA's schemas do not say it. The compiled copy of each
+ * schema bounds every integer to 32 bits (a 1.6 energy register to 2^53; EVSE and connector
+ * numbers from 0), so 1e20 as a requestId or -5 as an EVSE is a PropertyConstraintViolation,
+ * not a database error or a connector that cannot exist. The files stay as OCA published
+ * them; only what Ajv compiles carries the bounds.
+ */
+function boundIntegers(node: unknown, key = '', owner = ''): unknown {
+  if (Array.isArray(node)) return node.map((n) => boundIntegers(n, '', owner));
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'properties') out[k] = boundProperties(v, owner);
+    else if (k === 'definitions' && typeof v === 'object' && v !== null) {
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, d]) => [name, boundIntegers(d, '', name)]));
+    } else out[k] = boundIntegers(v, '', owner);
+  }
+  if (out.type === 'integer') {
+    const { lo, hi } = bounds(NUMBERS.has(`${owner}.${key}`) ? `${owner}.${key}` : key);
+    out.minimum = Math.max(typeof out.minimum === 'number' ? out.minimum : lo, lo);
+    out.maximum = Math.min(typeof out.maximum === 'number' ? out.maximum : hi, hi);
+  }
+  return out;
+}
+
+const boundProperties = (props: unknown, owner: string): unknown =>
+  typeof props === 'object' && props !== null ? Object.fromEntries(Object.entries(props).map(([k, v]) => [k, boundIntegers(v, k, owner)])) : props;
+
 const cache = new Map<SchemaFile, Map<string, PayloadValidator>>();
 
 /** Every schema of a version, compiled, keyed by its `$id`. Compiled on first use, then shared. */
@@ -92,7 +132,7 @@ export function compileSchemas(file: SchemaFile): Map<string, PayloadValidator> 
   addFormats(ajv);
   ajv.addFormat('date-time', { type: 'string', validate: isOcppDateTime });
   const schemas = require(`ocpp-rpc/lib/schemas/${file}.json`) as Array<{ $id: string }>;
-  for (const s of schemas) ajv.addSchema(s);
+  for (const s of schemas) ajv.addSchema(boundIntegers(s) as { $id: string });
   const out = new Map<string, PayloadValidator>();
   for (const s of schemas) {
     const fn = ajv.getSchema(s.$id) as ValidateFunction | undefined;

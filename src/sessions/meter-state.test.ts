@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { normalize, type SampledValue } from './measurands.ts';
-import { applySamples, emptyMeterState, energyWh, totalOf } from './meter-state.ts';
+import { applySamples, emptyMeterState, energyWh, isPlausibleRegister, MAX_REGISTER_WH, totalOf } from './meter-state.ts';
 
 const at = (min: number) => new Date(Date.UTC(2026, 0, 1, 10, min));
 const sample = (min: number, v: SampledValue) => normalize(at(min), v)!;
@@ -23,6 +23,23 @@ describe('meter state', () => {
     const s = { ...applySamples(emptyMeterState(), [sample(0, { value: '500' }), sample(1, { value: '900' })]), meterStopWh: 950 };
     assert.equal(energyWh(s), 450);
     assert.equal(energyWh({ ...s, meterStopWh: 100 }), 0);
+  });
+
+  it('takes no negative or absurd register as a reading: energy comes from the plausible ones', () => {
+    const s = applySamples(emptyMeterState(), [
+      sample(0, { value: '-5000' }),
+      sample(1, { value: '1000' }),
+      sample(2, { value: '1e20' }),
+      sample(3, { value: '1600' }),
+      sample(4, { value: '-1', unit: 'kWh' }),
+      sample(5, { value: '1000000001', unit: 'kWh' }),
+    ]);
+    assert.equal(s.meterStartWh, 1000);
+    assert.equal(s.lastRegisterWh, 1600);
+    assert.equal(energyWh(s), 600);
+    assert.equal(isPlausibleRegister(MAX_REGISTER_WH), true);
+    assert.equal(isPlausibleRegister(MAX_REGISTER_WH + 1), false);
+    assert.equal(isPlausibleRegister(-1), false);
   });
 
   it('sums phases when there is no total, and uses the total when there is one', () => {

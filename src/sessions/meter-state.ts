@@ -35,6 +35,17 @@ export const emptyMeterState = (): MeterState => ({
   lastSampleAt: null,
 });
 
+/**
+ * The largest energy register Straumur believes, in Wh: 1 TWh, a megawatt charger running
+ * for a century. An import register is never negative either. A reading outside 0..this is
+ * a broken meter or a hostile station: it is kept in the message log, never as a session's
+ * energy (docs/adr/0028).
+ */
+export const MAX_REGISTER_WH = 1_000_000_000_000;
+
+export const isPlausibleRegister = (wh: number | bigint): boolean =>
+  (typeof wh === 'bigint' || Number.isSafeInteger(wh)) && wh >= 0 && wh <= MAX_REGISTER_WH;
+
 const OUTLET = new Set(['', 'Outlet']);
 const PHASES = new Set(['L1', 'L2', 'L3']);
 
@@ -75,8 +86,9 @@ export function applySamples(state: MeterState, samples: NormalizedSample[]): Me
     const at = new Date(ms);
     if (!next.lastSampleAt || at > next.lastSampleAt) next.lastSampleAt = at;
     const register = totalOf(group, ENERGY_REGISTER);
-    if (register) {
-      const wh = Number(roundToInteger(register));
+    const rounded = register ? roundToInteger(register) : null;
+    if (rounded !== null && isPlausibleRegister(rounded)) {
+      const wh = Number(rounded);
       if (!next.firstRegisterAt || at < next.firstRegisterAt) {
         next.firstRegisterAt = at;
         next.meterStartWh = wh;

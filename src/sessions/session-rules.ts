@@ -5,7 +5,7 @@
  */
 import type { Decision } from '../authorization/index.ts';
 import { type NormalizedSample, normalize } from './measurands.ts';
-import { applySamples, energyWh, type MeterState } from './meter-state.ts';
+import { applySamples, energyWh, isPlausibleRegister, type MeterState } from './meter-state.ts';
 import type { NewSession, SessionRow } from './session.repo.ts';
 import type { TransactionEventInput } from './session.service.ts';
 
@@ -21,7 +21,8 @@ export interface TokenFields {
 }
 
 /** A register reading the station gave as a number of Wh (1.6 meterStart, meterStop). */
-export function registerSample(at: Date, wh: number, context: string): NormalizedSample[] {
+export function registerSample(at: Date, wh: number | null, context: string): NormalizedSample[] {
+  if (wh === null || !isPlausibleRegister(wh)) return [];
   const n = normalize(at, { value: String(wh), context });
   return n ? [n] : [];
 }

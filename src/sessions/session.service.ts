@@ -14,6 +14,7 @@ import type { EventBus } from '../events/index.ts';
 import type { Logger } from '../log.ts';
 import { type MeterReading, type NormalizedSample, normalize } from './measurands.ts';
 import { eventWriter, meterWriter, staleOnBootWriter } from './session-batch.ts';
+import { isPlausibleRegister } from './meter-state.ts';
 import { earliest, meterOf, meterPatch, registerSample, samplesPatch, STALE_AFTER_REBOOT } from './session-rules.ts';
 import { createSessionRepo, type SessionRepo, type SessionRow } from './session.repo.ts';
 import { sessionView } from './session-view.ts';
@@ -132,6 +133,9 @@ export function createSessionsService(deps: SessionsDeps) {
      */
     async startSession(stationId: string, s: StartInput): Promise<{ transactionId: string; decision: Decision; duplicate: boolean }> {
       const startKey = `${s.evseId}|${s.token.uid.toLowerCase()}|${s.meterStartWh}|${s.at.toISOString()}`;
+      // A negative or absurd start register is no reading: the session's energy comes from later samples.
+      const start = isPlausibleRegister(s.meterStartWh) ? s.meterStartWh : null;
+      if (start === null) log.warn({ stationId, meterStartWh: s.meterStartWh }, 'implausible start register ignored');
       const known = await repo.byStartKey(repo.db, stationId, startKey);
       const decision = await deps.authorization.authorize({
         uid: s.token.uid,
@@ -158,15 +162,15 @@ export function createSessionsService(deps: SessionsDeps) {
           remoteStartId: remote?.id ?? null,
           reservationId: s.reservationId ?? null,
           startedAt: s.at,
-          meterStartWh: s.meterStartWh,
-          firstRegisterAt: s.at,
-          lastRegisterWh: s.meterStartWh,
-          lastRegisterAt: s.at,
+          meterStartWh: start,
+          firstRegisterAt: start === null ? null : s.at,
+          lastRegisterWh: start,
+          lastRegisterAt: start === null ? null : s.at,
         });
         if (row) {
           await repo.insertEvent(tx, { sessionId: row.id, seqNo: null, kind: 'Started', offline: false, at: s.at });
           // The start register is a reading too: charts and billing timelines begin with it.
-          await repo.insertSamples(tx, stationId, s.evseId, row.id, registerSample(s.at, s.meterStartWh, 'Transaction.Begin'));
+          await repo.insertSamples(tx, stationId, s.evseId, row.id, registerSample(s.at, start, 'Transaction.Begin'));
         }
         return row;
       });
@@ -208,7 +212,7 @@ export function createSessionsService(deps: SessionsDeps) {
         if (row.status === 'completed' && row.endedBy === 'station') return { row, ended: false };
         row = await addSamples(tx, row, [...samples, ...registerSample(s.at, s.meterStopWh, 'Transaction.End')]);
         // A reconstructed session knows its start register only from transactionData, if at all.
-        const meter = { ...meterOf(row), meterStopWh: s.meterStopWh };
+        const meter = { ...meterOf(row), meterStopWh: isPlausibleRegister(s.meterStopWh) ? s.meterStopWh : null };
         row = await repo.update(tx, row.id, {
           ...meterPatch(meter),
           status: 'completed',

@@ -45,6 +45,11 @@ export class Fleet {
     await Promise.all(this.stations.map((s) => s.stop()));
   }
 
+  /** Every station loses its connection at the same moment (a reconnect storm follows); every other one half-open. */
+  dropAll(): void {
+    this.stations.forEach((s, i) => s.drop(i % 2 === 1));
+  }
+
   /** Sessions running now. */
   get charging(): number {
     let n = 0;

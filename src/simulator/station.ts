@@ -346,6 +346,20 @@ export class SimStation {
     }, 50).unref();
   }
 
+  /**
+   * The connection is lost, as when a network or a load balancer fails; the station reconnects
+   * with its backoff. `halfOpen`: the CSMS is not told (no FIN, as when a NAT forgets the
+   * flow), so the new connection finds the old one still open there.
+   */
+  drop(halfOpen = false): void {
+    const client = this.#client;
+    if (!client) return;
+    if (!halfOpen) return client.terminate();
+    const onClose = client.onClose;
+    client.onClose = () => {};
+    onClose(1006);
+  }
+
   /** Drops the connection and comes back after `downMs`, booting again. */
   async reboot(downMs: number): Promise<void> {
     const client = this.#client;

@@ -57,6 +57,9 @@ export function createStripeGateway(cfg: NonNullable<BillingConfig['stripe']>) {
   };
 
   return {
+    /** What the driver portal needs to collect a card: Stripe.js's key, and whether test cards work. */
+    client: { publishableKey: cfg.publishableKey ?? null, testMode: cfg.testMode },
+
     async customer(account: { id: string; email: string | null; name: string | null }): Promise<string> {
       const c = await stripe.customers.create(
         { ...(account.email ? { email: account.email } : {}), ...(account.name ? { name: account.name } : {}), metadata: { accountId: account.id } },

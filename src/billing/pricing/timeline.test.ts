@@ -35,4 +35,14 @@ describe('session timeline', () => {
     assert.equal(tl.periods[0]!.charging, true);
     assert.ok(tl.periods[0]!.energyWh.isZero());
   });
+
+  it('a session that starts and stops at the same instant is priced for the energy its register moved', () => {
+    const tl = timelineOf({
+      startedAt: at(0),
+      end: at(0),
+      timeZone: 'UTC',
+      history: { registers: [{ at: at(0), wh: 1000 }, { at: at(0), wh: 9000 }], power: [], current: [], states: [] },
+    });
+    assert.deepEqual(tl.periods.map((p) => [p.end - p.start, p.charging, p.energyWh.toFixed(0)]), [[0, true, '8000']]);
+  });
 });

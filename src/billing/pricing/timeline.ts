@@ -44,6 +44,9 @@ function registerAt(regs: SessionHistory['registers'], ms: number): Q {
   return Q.of(prev.wh);
 }
 
+/** What the register moved from its first reading to its last. */
+const wholeRegister = (regs: SessionHistory['registers']): Q => (regs.length < 2 ? ZERO : Q.of(regs[regs.length - 1]!.wh - regs[0]!.wh));
+
 export function timelineOf(input: TimelineInput): Timeline {
   const { history: h } = input;
   const start = input.startedAt.getTime();
@@ -56,6 +59,9 @@ export function timelineOf(input: TimelineInput): Timeline {
     }
   }
   const sorted = [...points].sort((a, b) => a - b);
+  // A session that starts and stops at the same instant (a station clock set far ahead is
+  // replaced by the receive time) still delivered what its register moved: one instant period.
+  if (sorted.length === 1) sorted.push(start);
   const periods: Period[] = [];
   for (let i = 0; i + 1 < sorted.length; i++) {
     const a = sorted[i]!;
@@ -70,7 +76,7 @@ export function timelineOf(input: TimelineInput): Timeline {
       end: b,
       charging,
       // A register that runs backwards (a meter swap) adds nothing rather than a negative amount.
-      energyWh: max(ZERO, registerAt(h.registers, b).sub(registerAt(h.registers, a))),
+      energyWh: max(ZERO, a === b ? wholeRegister(h.registers) : registerAt(h.registers, b).sub(registerAt(h.registers, a))),
       powerW,
       currentA: current ? Q.parse(current.a) : null,
     });

@@ -2,7 +2,7 @@ import type { ChargingState } from '../../sessions/index.ts';
 import type { ConnectorStatus } from '../../stations/index.ts';
 import type { OcppDeps } from '../deps.ts';
 import type { Handler } from '../route.ts';
-import { stationTime } from '../timestamps.ts';
+import { stationClock, stationTime } from '../timestamps.ts';
 import type { StatusNotificationRequest, StatusNotificationResponse } from './types.gen.ts';
 
 type Status16 = StatusNotificationRequest['status'];
@@ -37,7 +37,7 @@ export const statusNotification =
       return {};
     }
     const at = stationTime(req.timestamp, ctx.receivedAt);
-    if (req.timestamp) maintenance.clockSample(ctx.stationId, at, ctx.receivedAt);
+    if (req.timestamp) maintenance.clockSample(ctx.stationId, stationClock(req.timestamp, ctx.receivedAt), ctx.receivedAt);
     await stations.recordStatus(ctx.stationId, {
       evseId: req.connectorId,
       connectorId: 1,

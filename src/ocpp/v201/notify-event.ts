@@ -1,6 +1,6 @@
 import type { OcppDeps } from '../deps.ts';
 import type { Handler } from '../route.ts';
-import { stationTime } from '../timestamps.ts';
+import { stationClock, stationTime } from '../timestamps.ts';
 import { pathOf } from './evse.ts';
 import type { NotifyEventRequest, NotifyEventResponse } from './types.gen.ts';
 
@@ -8,7 +8,7 @@ import type { NotifyEventRequest, NotifyEventResponse } from './types.gen.ts';
 export const notifyEvent =
   ({ maintenance }: OcppDeps): Handler<NotifyEventRequest, NotifyEventResponse> =>
   async (ctx, req) => {
-    maintenance.clockSample(ctx.stationId, stationTime(req.generatedAt, ctx.receivedAt), ctx.receivedAt);
+    maintenance.clockSample(ctx.stationId, stationClock(req.generatedAt, ctx.receivedAt), ctx.receivedAt);
     await maintenance.deviceEvents(
       ctx.stationId,
       req.eventData.map((e) => ({

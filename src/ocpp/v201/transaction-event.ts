@@ -2,7 +2,7 @@ import type { TokenType } from '../../commands/index.ts';
 import type { ChargingState } from '../../sessions/index.ts';
 import type { OcppDeps } from '../deps.ts';
 import type { Handler } from '../route.ts';
-import { stationTime } from '../timestamps.ts';
+import { stationClock, stationTime } from '../timestamps.ts';
 import { idTokenInfo } from './id-token-info.ts';
 import { readings } from './meter-readings.ts';
 import type { TransactionEventRequest, TransactionEventResponse } from './types.gen.ts';
@@ -21,7 +21,7 @@ export const transactionEventHandler =
     const tx = req.transactionInfo;
     const at = stationTime(req.timestamp, ctx.receivedAt);
     // Events queued while offline carry their original time: they say nothing about the clock.
-    if (!req.offline) maintenance.clockSample(ctx.stationId, at, ctx.receivedAt);
+    if (!req.offline) maintenance.clockSample(ctx.stationId, stationClock(req.timestamp, ctx.receivedAt), ctx.receivedAt);
     const { decision, session, duplicate } = await sessions.recordEvent(ctx.stationId, {
       eventType: req.eventType,
       transactionId: tx.transactionId,
