@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
+import { auditRoutes, createAuditLog } from './audit/index.ts';
 import { authRoutes, type AuthService, createAuthService } from './auth/index.ts';
 import { type Billing, billingRoutes, createBilling, formatMinor } from './billing/index.ts';
 import {
@@ -24,11 +25,14 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { GroupCommit } from './db/group-commit.ts';
+import { DatabaseHealth } from './db/health.ts';
 import { migrate } from './db/migrate.ts';
 import { type EventBus, eventRoutes, LocalEventBus } from './events/index.ts';
 import { LocalScheduler, type Scheduler } from './jobs/index.ts';
+import { serverOptions, watchClientErrors } from './http/limits.ts';
 import { createHttpServer } from './http/server.ts';
 import type { App } from './http/types.ts';
+import { webConsoleRoutes } from './http/web-console.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMaintenance, type Maintenance } from './maintenance/index.ts';
 import { createMessageLog, type MessageLog, messageRoutes } from './messages/index.ts';
@@ -44,7 +48,7 @@ import {
 } from './sessions/index.ts';
 import { createReports, type Reports, reportRoutes } from './reports/index.ts';
 import { createSitesService, isTimeZone, siteRoutes, type SitesService } from './sites/index.ts';
-import { createStationsService, type LiveSessions, stationRoutes, type StationsService } from './stations/index.ts';
+import { createStationsService, type LiveSessions, overviewRoutes, stationRoutes, type StationsService } from './stations/index.ts';
 import { createTokensService, tokenRoutes, type TokensService } from './tokens/index.ts';
 import { version } from './version.ts';
 
@@ -88,7 +92,7 @@ export interface Straumur {
   readonly tlsPort: number | null;
   /** Starts background work and listens; resolves with the bound ports. */
   listen(): Promise<{ port: number; tlsPort: number | null }>;
-  /** Graceful: stops accepting, closes station sockets with 1001, flushes buffers, closes the database. */
+  /** Graceful: stops accepting, answers the CALLs in flight, closes station sockets with 1012, flushes buffers, closes the database. */
   close(): Promise<void>;
 }
 
@@ -102,6 +106,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied, database: database.kind }, 'migrations applied');
 
   const db = database.db;
+  const databaseHealth = new DatabaseHealth(database);
   const cluster = config.cluster ? await startCluster(config.cluster, { log, node }) : null;
   const events: EventBus = cluster?.events ?? new LocalEventBus((err) => log.error({ err }, 'event listener failed'));
   // Group commit: one connection per shard, half the pool, the rest for reads and the API.
@@ -160,6 +165,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     sessions: sessionRepo,
     stations,
     sites,
+    soleProcess: cluster === null,
     token: async (uid) => tokens.repo.findWithOwner(uid),
     driver: async (id) => {
       const d = await drivers.get(id);
@@ -188,6 +194,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     costs: billing.ocpp,
     maintenance: maintenance.inbox,
     heartbeatIntervalSec: config.ocpp.heartbeatIntervalSec,
+    databaseUp: () => databaseHealth.check(),
   });
   const reports = createReports({ db, clock, log, events, scheduler, config: config.reports, isTimeZone, formatMinor });
   const gateway = new Gateway({
@@ -202,6 +209,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     authFailureLimit: config.auth.failureLimit,
     authFailureLimitPerAddress: config.auth.failureLimitPerAddress,
     authFailureWindowSec: config.auth.failureWindowSec,
+    handshakeRatePerAddress: config.connections.handshakeRatePerAddress,
+    handshakeBurstPerAddress: config.connections.handshakeBurstPerAddress,
     remote: cluster?.stations,
   });
   const commands = maintenance.connect(createCommandPort(gateway));
@@ -245,10 +254,26 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   gateway.followRegistry((fn) => events.subscribe(fn, { scope: 'cluster' }));
 
   let ready = false;
-  const http = await createHttpServer({ log, auth, apiDocs: config.apiDocs, version, ready: () => ready });
+  let stopping = false;
+  const http = await createHttpServer({
+    log,
+    auth,
+    apiDocs: config.apiDocs,
+    version,
+    state: () => (stopping ? 'stopping' : ready ? 'ready' : 'starting'),
+    databaseUp: () => databaseHealth.check(),
+    logRequests: config.logRequests,
+    rateLimits: config.rateLimits,
+    rateLimitStore: cluster && config.cluster ? { redis: cluster.redis, prefix: config.cluster.prefix } : undefined,
+    trustProxy: config.trustProxy,
+    limits: config.connections,
+  });
+  const auditLog = createAuditLog({ db, clock, log });
+  auditLog.install(http);
   authRoutes(http, { auth });
   operatorRoutes(http, { operators });
   stationRoutes(http, { stations, liveSessions });
+  overviewRoutes(http, { stations, running: (id) => sessionRepo.activeOnStations([id]) });
   siteRoutes(http, { sites });
   messageRoutes(http, { messages });
   driverRoutes(http, { drivers });
@@ -259,6 +284,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   billingRoutes(http, billing);
   maintenance.routes(http);
   reportRoutes(http, reports);
+  auditRoutes(http, auditLog);
+  webConsoleRoutes(http, { settings: { timeZone: config.reports.timeZone, currency: config.billing.currency, version } });
   await http.ready();
   gateway.attach(http.server, false);
 
@@ -271,9 +298,21 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     ]);
     // Client certificates are requested (profile 3) but checked at the upgrade, so a refusal is
     // an HTTP 401 with a reason and a recorded attempt, not a bare TLS alert.
-    tls = createHttpsServer({ cert, key, ca, requestCert: Boolean(ca), rejectUnauthorized: false, minVersion: config.tls.minVersion }, (req, res) =>
-      http.routing(req, res),
+    tls = createHttpsServer(
+      {
+        cert,
+        key,
+        ca,
+        requestCert: Boolean(ca),
+        rejectUnauthorized: false,
+        // TLS 1.0 and 1.1 are refused whatever Node's defaults (OCPP 2.0.1 A00.FR.318: TLS 1.2 or above).
+        minVersion: config.tls.minVersion,
+        handshakeTimeout: config.connections.tlsHandshakeTimeoutMs,
+        ...serverOptions(config.connections),
+      },
+      (req, res) => http.routing(req, res),
     );
+    watchClientErrors(tls, log, true);
     gateway.attach(tls as never, true);
   }
 
@@ -315,6 +354,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       gateway.start();
       await cluster?.start();
       scheduler.start();
+      // scheduler.stop() waits for this run too.
+      if (!cluster) void billing.recoverMissed();
       await maintenance.start();
       await http.listen({ port: config.port, host: config.host });
       let tlsPort: number | null = null;
@@ -332,12 +373,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
     async close() {
       ready = false;
+      stopping = true;
+      // Stop accepting: upgrades are refused (503), the listeners close; requests and CALLs in
+      // progress go on (HTTP closes once its last request is answered and the sockets are gone).
+      gateway.stopAccepting();
+      const httpClosed = Promise.all([http.close(), tls && new Promise<void>((resolve) => tls.close(() => resolve()))]);
       await scheduler.stop();
       await billing.lifecycle.idle();
       await maintenance.stop();
-      await gateway.close();
-      if (tls) await new Promise<void>((resolve) => tls.close(() => resolve()));
-      await http.close();
+      // Every station's answer in flight is sent (after its commit), then its socket closes with 1012.
+      await gateway.close((config.shutdownTimeoutSec * 1000) / 2);
+      await httpClosed;
       await writes.close();
       await stations.stop();
       await messages.stop();

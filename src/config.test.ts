@@ -21,9 +21,32 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the connection limits, and refuses nonsense naming the setting', () => {
+    const d = loadConfig({}).connections;
+    assert.deepEqual(d, { handshakeRatePerAddress: 1000, handshakeBurstPerAddress: 10_000, headersTimeoutMs: 10_000, maxHeaderBytes: 16_384, tlsHandshakeTimeoutMs: 10_000 });
+    const c = loadConfig({ OCPP_HANDSHAKE_RATE_PER_ADDRESS: '0', OCPP_HANDSHAKE_BURST_PER_ADDRESS: '5000', HTTP_HEADERS_TIMEOUT_SEC: '3' }).connections;
+    assert.equal(c.handshakeRatePerAddress, 0);
+    assert.equal(c.handshakeBurstPerAddress, 5000);
+    assert.equal(c.headersTimeoutMs, 3000);
+    assert.throws(
+      () => loadConfig({ OCPP_HANDSHAKE_BURST_PER_ADDRESS: '0', HTTP_MAX_HEADER_BYTES: '10', TLS_HANDSHAKE_TIMEOUT_SEC: '0' }),
+      (err: Error) => /OCPP_HANDSHAKE_BURST_PER_ADDRESS/.test(err.message) && /HTTP_MAX_HEADER_BYTES/.test(err.message) && /TLS_HANDSHAKE_TIMEOUT_SEC/.test(err.message),
+    );
+  });
+
   it('requires admin email and password together, and never echoes a password', () => {
     assert.throws(() => loadConfig({ ADMIN_EMAIL: 'admin@example.com' }), /ADMIN_PASSWORD/);
     assert.throws(() => loadConfig({ ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'short' }), (e: Error) => !e.message.includes('short'));
+  });
+
+  it('takes a Stripe publishable key only beside a secret key of the same mode', () => {
+    const stripe = { STRIPE_SECRET_KEY: 'sk_test_x', STRIPE_WEBHOOK_SECRET: 'whsec_x' };
+    assert.throws(() => loadConfig({ STRIPE_PUBLISHABLE_KEY: 'pk_test_x' }), /STRIPE_PUBLISHABLE_KEY: needs STRIPE_SECRET_KEY/);
+    assert.throws(() => loadConfig({ ...stripe, STRIPE_PUBLISHABLE_KEY: 'pk_live_x' }), /STRIPE_PUBLISHABLE_KEY: must be of the same mode/);
+    assert.throws(() => loadConfig({ ...stripe, STRIPE_PUBLISHABLE_KEY: 'sk_test_x' }), /STRIPE_PUBLISHABLE_KEY: must be a Stripe publishable key/);
+    const c = loadConfig({ ...stripe, STRIPE_PUBLISHABLE_KEY: 'pk_test_x' });
+    assert.deepEqual([c.billing.stripe?.publishableKey, c.billing.stripe?.testMode], ['pk_test_x', true]);
+    assert.equal(loadConfig({ ...stripe, STRIPE_SECRET_KEY: 'sk_live_x' }).billing.stripe?.testMode, false);
   });
 
   it('requires TLS certificate and key together', () => {
@@ -80,5 +103,17 @@ describe('loadConfig', () => {
     assert.deepEqual({ ...loadConfig({}).reports }, { timeZone: 'UTC', refreshSec: 60, maxLagSec: 5 });
     assert.equal(loadConfig({ TIME_ZONE: 'Europe/Berlin', REPORTS_MAX_LAG_SEC: '0' }).reports.timeZone, 'Europe/Berlin');
     assert.throws(() => loadConfig({ TIME_ZONE: 'Mars/Olympus' }), /TIME_ZONE: must be an IANA time zone/);
+  });
+
+  it('reads the rate limits and which proxies to trust, and refuses a proxy setting it cannot read', () => {
+    assert.deepEqual({ ...loadConfig({}).rateLimits }, { signInPerAddress: 30, signInPerAccount: 10, signInWindowSec: 900, registrationPerAddress: 10, registrationWindowSec: 3600 });
+    assert.equal(loadConfig({ SIGN_IN_LIMIT_PER_ACCOUNT: '5' }).rateLimits.signInPerAccount, 5);
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, '10.0.0.0/8, 127.0.0.1');
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), /TRUST_PROXY: must be true, false/);
+    assert.throws(() => loadConfig({ SIGN_IN_LIMIT_PER_ADDRESS: '0' }), /SIGN_IN_LIMIT_PER_ADDRESS/);
+    assert.equal(loadConfig({ LOG_REQUESTS: 'true' }).logRequests, true);
   });
 });

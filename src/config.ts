@@ -4,6 +4,7 @@
  * frozen and passed down; secrets are redacted when the config is logged.
  */
 import { z } from 'zod';
+import { type BillingConfig, type Config, logLevels } from './config.types.ts';
 
 const seconds = (def: number, min = 1, max = 86_400 * 365) => z.coerce.number().int().min(min).max(max).default(def);
 const flag = (def: boolean) =>
@@ -12,6 +13,9 @@ const flag = (def: boolean) =>
     .default(def ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const decimal = (def: string) => z.string().trim().regex(/^\d+(\.\d+)?$/, 'must be a decimal amount such as 50 or 7.50').default(def);
+/** Stripe secret (sk_) and restricted (rk_) keys say their mode. */
+const stripeTestKey = (key: string) => /^(sk|rk)_test_/.test(key);
+
 const optionalText = z
   .string()
   .trim()
@@ -28,7 +32,8 @@ const envSchema = z
     ),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATA_DIR: z.string().trim().min(1).default('./data'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z.enum(logLevels).default('info'),
+    LOG_REQUESTS: flag(false),
     ADMIN_EMAIL: optionalText.pipe(z.email().optional()),
     ADMIN_PASSWORD: optionalText.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
     TLS_PORT: z.coerce.number().int().min(0).max(65_535).default(8443),
@@ -44,6 +49,21 @@ const envSchema = z
     AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
     AUTH_FAILURE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
     AUTH_FAILURE_WINDOW_SEC: seconds(300, 1),
+    OCPP_HANDSHAKE_RATE_PER_ADDRESS: z.coerce.number().min(0).max(1_000_000).default(1000),
+    OCPP_HANDSHAKE_BURST_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+    HTTP_HEADERS_TIMEOUT_SEC: seconds(10, 1, 300),
+    HTTP_MAX_HEADER_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024).default(16 * 1024),
+    TLS_HANDSHAKE_TIMEOUT_SEC: seconds(10, 1, 300),
+    SIGN_IN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    SIGN_IN_LIMIT_WINDOW_SEC: seconds(900, 1),
+    REGISTRATION_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    REGISTRATION_LIMIT_WINDOW_SEC: seconds(3600, 1),
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a number of proxy hops, or proxy addresses/CIDRs separated by commas')
+      .default('false'),
     API_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(12),
     API_DOCS: flag(true),
     UPLOAD_TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
@@ -90,6 +110,7 @@ const envSchema = z
     BILLING_BLOCK_DEBTORS: flag(false),
     BILLING_INVOICE_DUE_DAYS: seconds(14, 0, 365),
     BILLING_COST_UPDATE_SEC: seconds(60, 1, 3600),
+    BILLING_LIVE_COST_SEC: seconds(5, 0, 3600),
     BILLING_REBOOT_GRACE_MIN: seconds(30, 0, 1440),
     BILLING_NUMBER_PREFIX: z.string().trim().regex(/^[A-Za-z0-9-]{0,12}$/, 'letters, digits and - only, at most 12').default(''),
     BILLING_SELLER_NAME: z.string().trim().default('Straumur operator'),
@@ -98,10 +119,12 @@ const envSchema = z
     BILLING_SELLER_EMAIL: optionalText,
     STRIPE_SECRET_KEY: optionalText,
     STRIPE_WEBHOOK_SECRET: optionalText,
+    STRIPE_PUBLISHABLE_KEY: optionalText.pipe(z.string().regex(/^pk_(test|live)_/, 'must be a Stripe publishable key (pk_test_… or pk_live_…)').optional()),
     STRIPE_API_HOST: optionalText,
     STRIPE_API_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
     STRIPE_API_PROTOCOL: z.enum(['https', 'http']).optional(),
     WRITE_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(2),
+    SHUTDOWN_TIMEOUT_SEC: seconds(15, 2, 600),
     REDIS_URL: optionalText.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional()),
     REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only (at most 64)').default('straumur'),
     NODE_ID: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'letters, digits and _ . : - only (at most 100)').optional()),
@@ -116,6 +139,12 @@ const envSchema = z
     }
     if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_WEBHOOK_SECRET'], message: 'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together' });
+    }
+    if (env.STRIPE_PUBLISHABLE_KEY && !env.STRIPE_SECRET_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_PUBLISHABLE_KEY'], message: 'needs STRIPE_SECRET_KEY (card payments are off without it)' });
+    }
+    if (env.STRIPE_PUBLISHABLE_KEY && env.STRIPE_SECRET_KEY && env.STRIPE_PUBLISHABLE_KEY.startsWith('pk_test_') !== stripeTestKey(env.STRIPE_SECRET_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_PUBLISHABLE_KEY'], message: 'must be of the same mode (test or live) as STRIPE_SECRET_KEY' });
     }
     for (const name of ['BILLING_TIME_ZONE', 'TIME_ZONE'] as const) {
       try {
@@ -145,116 +174,7 @@ const envSchema = z
 
 type Env = z.infer<typeof envSchema>;
 
-export interface Config {
-  readonly port: number;
-  readonly host: string;
-  /** Base URL stations and browsers use to reach this server (for upload and download links). */
-  readonly publicUrl: string | undefined;
-  readonly database: { readonly url: string | undefined; readonly poolSize: number };
-  readonly dataDir: string;
-  readonly logLevel: Env['LOG_LEVEL'];
-  readonly admin: { readonly email: string; readonly password: string } | undefined;
-  readonly tls:
-    | {
-        readonly port: number;
-        readonly certFile: string;
-        readonly keyFile: string;
-        readonly caFile: string | undefined;
-        readonly minVersion: 'TLSv1.2' | 'TLSv1.3';
-      }
-    | undefined;
-  readonly ocpp: {
-    readonly heartbeatIntervalSec: number;
-    readonly callTimeoutMs: number;
-    readonly pingIntervalSec: number;
-    readonly maxFrameBytes: number;
-    readonly messageLogRetentionDays: number;
-  };
-  readonly auth: {
-    /** Failed upgrades allowed per (station id, address) in the window. */
-    readonly failureLimit: number;
-    /** Failed upgrades allowed per address (any station id) in the window. */
-    readonly failureLimitPerAddress: number;
-    readonly failureWindowSec: number;
-    readonly apiTokenTtlHours: number;
-  };
-  readonly apiDocs: boolean;
-  /** Whether one token may charge in several sessions at once (otherwise ConcurrentTx). */
-  readonly allowConcurrentTx: boolean;
-  readonly maintenance: {
-    readonly uploadTokenTtlMs: number;
-    readonly maxLogUploadBytes: number;
-    readonly maxFirmwareBytes: number;
-    /** FTP for station uploads and firmware downloads; undefined: off. Port 0 picks a free port. */
-    readonly ftp: { readonly port: number; readonly publicHost: string | undefined; readonly passivePorts: { readonly min: number; readonly max: number } } | undefined;
-    readonly campaignTickMs: number;
-  };
-  readonly alerts: {
-    readonly checkIntervalMs: number;
-    readonly offlineAfterMs: number;
-    readonly rebootLimit: number;
-    readonly rebootWindowMs: number;
-    readonly meterSilenceMs: number;
-    readonly clockDriftMs: number;
-    readonly notifyIntervalMs: number;
-    readonly digestThreshold: number;
-    readonly cooldownMs: number;
-    readonly webhook: { readonly url: string; readonly secret: string | undefined } | undefined;
-    readonly email: { readonly smtpUrl: string; readonly from: string; readonly to: readonly string[] } | undefined;
-  };
-  readonly billing: BillingConfig;
-  /** How long a durable write waits for others to share its transaction (group commit), in ms. */
-  readonly writeBatchMs: number;
-  /** This node's name (NODE_ID); undefined: host and pid. */
-  readonly nodeId: string | undefined;
-  /** Cluster mode (REDIS_URL set): Redis keeps station ownership, jobs' locks and live events. */
-  readonly cluster:
-    | {
-        readonly redisUrl: string;
-        /** Prefix of every key and channel, so several clusters (or tests) can share one Redis. */
-        readonly prefix: string;
-        /** How long a node's claim on its stations lives without renewal (a dead node's stations are released after it). */
-        readonly leaseSec: number;
-      }
-    | undefined;
-  readonly reports: {
-    /** The operator's time zone: reports group days, weeks and months in it. */
-    readonly timeZone: string;
-    /** How often the report rollups are brought up to date in the background. */
-    readonly refreshSec: number;
-    /** A report refreshes the rollups first when they are older than this. */
-    readonly maxLagSec: number;
-  };
-}
-
-export interface BillingConfig {
-  /** Wallets, plans and statements are kept in this currency. */
-  readonly currency: string;
-  /** Monthly statements run by the calendar month here; stations without a site price in it. */
-  readonly timeZone: string;
-  readonly driverPaymentMode: 'card' | 'wallet' | 'postpaid';
-  /** Decimal, in the tariff's currency: what a card holds at the start unless the tariff says. */
-  readonly preauthAmount: string;
-  readonly incrementAtPercent: number;
-  /** Decimal, in `currency`: a wallet below this may not start. */
-  readonly walletMinimum: string;
-  readonly retryHours: readonly number[];
-  readonly blockDebtors: boolean;
-  readonly invoiceDueDays: number;
-  readonly costUpdateSec: number;
-  readonly rebootGraceMin: number;
-  readonly numberPrefix: string;
-  readonly seller: { readonly name: string; readonly address?: string | undefined; readonly vatId?: string | undefined; readonly email?: string | undefined };
-  readonly stripe:
-    | {
-        readonly secretKey: string;
-        readonly webhookSecret: string;
-        readonly host?: string | undefined;
-        readonly port?: number | undefined;
-        readonly protocol?: 'https' | 'http' | undefined;
-      }
-    | undefined;
-}
+export type { BillingConfig, Config } from './config.types.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -268,6 +188,7 @@ function toConfig(env: Env): Config {
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     dataDir: env.DATA_DIR,
     logLevel: env.LOG_LEVEL,
+    logRequests: env.LOG_REQUESTS,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
     tls:
       env.TLS_CERT_FILE && env.TLS_KEY_FILE
@@ -292,6 +213,21 @@ function toConfig(env: Env): Config {
       failureWindowSec: env.AUTH_FAILURE_WINDOW_SEC,
       apiTokenTtlHours: env.API_TOKEN_TTL_HOURS,
     },
+    connections: {
+      handshakeRatePerAddress: env.OCPP_HANDSHAKE_RATE_PER_ADDRESS,
+      handshakeBurstPerAddress: env.OCPP_HANDSHAKE_BURST_PER_ADDRESS,
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_SEC * 1000,
+      maxHeaderBytes: env.HTTP_MAX_HEADER_BYTES,
+      tlsHandshakeTimeoutMs: env.TLS_HANDSHAKE_TIMEOUT_SEC * 1000,
+    },
+    rateLimits: {
+      signInPerAddress: env.SIGN_IN_LIMIT_PER_ADDRESS,
+      signInPerAccount: env.SIGN_IN_LIMIT_PER_ACCOUNT,
+      signInWindowSec: env.SIGN_IN_LIMIT_WINDOW_SEC,
+      registrationPerAddress: env.REGISTRATION_LIMIT_PER_ADDRESS,
+      registrationWindowSec: env.REGISTRATION_LIMIT_WINDOW_SEC,
+    },
+    trustProxy: env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
     apiDocs: env.API_DOCS,
     allowConcurrentTx: env.ALLOW_CONCURRENT_TX,
     maintenance: {
@@ -336,15 +272,25 @@ function toConfig(env: Env): Config {
       blockDebtors: env.BILLING_BLOCK_DEBTORS,
       invoiceDueDays: env.BILLING_INVOICE_DUE_DAYS,
       costUpdateSec: env.BILLING_COST_UPDATE_SEC,
+      liveCostSec: env.BILLING_LIVE_COST_SEC,
       rebootGraceMin: env.BILLING_REBOOT_GRACE_MIN,
       numberPrefix: env.BILLING_NUMBER_PREFIX,
       seller: { name: env.BILLING_SELLER_NAME, address: env.BILLING_SELLER_ADDRESS, vatId: env.BILLING_SELLER_VAT_ID, email: env.BILLING_SELLER_EMAIL },
       stripe:
         env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
-          ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, host: env.STRIPE_API_HOST, port: env.STRIPE_API_PORT, protocol: env.STRIPE_API_PROTOCOL }
+          ? {
+              secretKey: env.STRIPE_SECRET_KEY,
+              webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+              host: env.STRIPE_API_HOST,
+              port: env.STRIPE_API_PORT,
+              protocol: env.STRIPE_API_PROTOCOL,
+              publishableKey: env.STRIPE_PUBLISHABLE_KEY,
+              testMode: stripeTestKey(env.STRIPE_SECRET_KEY),
+            }
           : undefined,
     },
     writeBatchMs: env.WRITE_BATCH_MS,
+    shutdownTimeoutSec: env.SHUTDOWN_TIMEOUT_SEC,
     nodeId: env.NODE_ID,
     cluster: env.REDIS_URL ? { redisUrl: env.REDIS_URL, prefix: env.REDIS_PREFIX, leaseSec: env.CLUSTER_LEASE_SEC } : undefined,
   };

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   }
   if (workers > 1 && !config.cluster) usage('--workers needs cluster mode: set REDIS_URL (and DATABASE_URL), so workers reach each other\'s stations.');
   if (workers > 1 && args.demo) usage('--demo runs in one process; leave out --workers.');
-  if (workers > 1 && isPrimary()) return superviseWorkers(workers, (line) => process.stdout.write(`${line}\n`));
+  if (workers > 1 && isPrimary()) return superviseWorkers(workers, (line) => process.stdout.write(`${line}\n`), config.shutdownTimeoutSec);
 
   const nodeId = workerNodeId(config.nodeId);
   const app = await buildApp(config, nodeId ? { node: nodeId } : {});
@@ -57,12 +57,18 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    const hardStop = setTimeout(() => process.exit(1), 15_000);
+    app.log.info({ signal, timeoutSec: config.shutdownTimeoutSec }, 'shutting down');
+    const hardStop = setTimeout(() => {
+      app.log.error({ timeoutSec: config.shutdownTimeoutSec }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutSec * 1000);
     hardStop.unref();
     Promise.resolve(demo?.stop())
       .then(() => app.close())
-      .then(() => process.exit(0))
+      .then(() => {
+        app.log.info({ signal }, 'shut down');
+        process.exit(0);
+      })
       .catch((err: unknown) => {
         app.log.error({ err }, 'shutdown failed');
         process.exit(1);

@@ -205,6 +205,7 @@ export function createMaintenance(deps: MaintenanceDeps) {
     },
 
     async start(): Promise<void> {
+      await alerts.refreshIndex();
       unsubscribe = events.subscribe((e) => {
         watch.onEvent(e);
         if (e.type === 'station.booted') {

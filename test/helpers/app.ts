@@ -5,7 +5,7 @@
 import { buildApp, type Straumur } from '../../src/app.ts';
 import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/log.ts';
+import { createLogger, type Logger } from '../../src/log.ts';
 import { type Backend, freshDatabase, type TestDatabase } from './db.ts';
 
 export const ADMIN = { email: 'admin@example.test', password: 'admin-password-1' };
@@ -35,6 +35,8 @@ export interface StartOptions {
   db?: TestDatabase;
   /** Keep the database after close (a restart test reopens it). */
   keepDatabase?: boolean;
+  /** The logger (e.g. one writing to a stream the test reads). */
+  log?: Logger;
 }
 
 export async function startServer(backend: Backend, opts: StartOptions = {}): Promise<TestServer> {
@@ -45,12 +47,16 @@ export async function startServer(backend: Backend, opts: StartOptions = {}): Pr
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     API_DOCS: 'true',
+    // Tests sign in and register far more often than people do; a test of the limits sets its own.
+    SIGN_IN_LIMIT_PER_ADDRESS: '100000',
+    SIGN_IN_LIMIT_PER_ACCOUNT: '100000',
+    REGISTRATION_LIMIT_PER_ADDRESS: '100000',
     ...opts.env,
   });
   const db = opts.db ?? (await freshDatabase(backend));
   const app = await buildApp(config, {
     database: db.database,
-    log: createLogger(config.logLevel),
+    log: opts.log ?? createLogger(config.logLevel),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   const { port } = await app.listen();

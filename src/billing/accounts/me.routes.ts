@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { principalOf } from '../../http/auth-hooks.ts';
-import { errorResponses, ListOf } from '../../http/schemas.ts';
+import { errorResponses, ListOf, Nullable } from '../../http/schemas.ts';
 import type { App } from '../../http/types.ts';
 import { AppError } from '../../errors.ts';
 import { unwrap } from '../../result.ts';
@@ -92,13 +92,22 @@ export function meRoutes(app: App, core: BillingCore): void {
     schema: {
       tags,
       summary: 'Start saving a card: confirm the returned client secret with Stripe.js',
-      description: 'When Stripe confirms, its setup_intent.succeeded webhook saves the card as the default.',
-      response: { 200: Type.Object({ setupIntentId: Type.String(), clientSecret: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses },
+      description:
+        'When Stripe confirms, its setup_intent.succeeded webhook saves the card as the default (so does POST /api/v1/me/payment-methods with the confirmed PaymentMethod id). In test mode Stripe\'s test cards (pm_card_visa) can be saved directly.',
+      response: {
+        200: Type.Object({
+          setupIntentId: Type.String(),
+          clientSecret: Nullable(Type.String()),
+          publishableKey: Nullable(Type.String({ description: 'For Stripe.js (STRIPE_PUBLISHABLE_KEY); null when not configured' })),
+          testMode: Type.Boolean({ description: 'Stripe test mode: test PaymentMethods such as pm_card_visa are accepted and nothing is charged' }),
+        }),
+        ...errorResponses,
+      },
     },
     handler: async (req) => {
       const { account, customer: c } = await customer(req);
       const s = await stripe().setupIntent(c, `setup-${account.id}-${req.id}`);
-      return { setupIntentId: s.id, clientSecret: s.clientSecret };
+      return { setupIntentId: s.id, clientSecret: s.clientSecret, ...stripe().client };
     },
   });
 
