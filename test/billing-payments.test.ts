@@ -22,7 +22,7 @@ for (const backend of await backends()) {
     const clock = new ManualClock('2026-05-04T09:00:00Z');
     before(async () => {
       stripe = await new StripeStandIn().start();
-      s = await startServer(backend, { clock, env: { ...stripe.env(), BILLING_RETRY_HOURS: '1,2', BILLING_BLOCK_DEBTORS: 'true', BILLING_SELLER_NAME: 'Straumur hf.', BILLING_SELLER_VAT_ID: 'IS-123456' } });
+      s = await startServer(backend, { clock, env: { ...stripe.env(), STRIPE_PUBLISHABLE_KEY: 'pk_test_standin', BILLING_RETRY_HOURS: '1,2', BILLING_BLOCK_DEBTORS: 'true', BILLING_SELLER_NAME: 'Straumur hf.', BILLING_SELLER_VAT_ID: 'IS-123456' } });
     });
     after(async () => {
       await s.close();
@@ -159,6 +159,7 @@ for (const backend of await backends()) {
       const setup = await s.api('POST', '/api/v1/me/payment-methods/setup', undefined, d.token);
       assert.equal(setup.status, 200);
       assert.ok(setup.body.clientSecret);
+      assert.deepEqual([setup.body.publishableKey, setup.body.testMode], ['pk_test_standin', true], 'what the portal needs for Stripe.js and test cards');
       const customer = stripe.calls('/v1/setup_intents').at(-1)!.params.customer;
       const post = (body: string, signature: string) =>
         fetch(`${s.baseUrl}/api/v1/billing/stripe/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body });
