@@ -178,5 +178,20 @@ for (const backend of await backends()) {
       assert.equal((await s.api('GET', '/api/v1/me/wallet', undefined, d.token)).body.balance, '20.00');
       assert.equal((await s.api('POST', '/api/v1/me/wallet/top-ups', { amount: '0.001' }, d.token)).status, 400);
     });
+
+    it('a wallet read while movements are booked shows the balance after its newest movement', async () => {
+      const d = await registerDriver(s);
+      const account = (await s.api('GET', '/api/v1/me/billing', undefined, d.token)).body;
+      const credits = Array.from({ length: 40 }, (_, i) => s.api('POST', `/api/v1/billing/accounts/${account.id}/wallet`, { amount: '1.00', reference: `desk-${d.uid}-${i}` }));
+      const reads: Promise<{ body: { balance: string; entries: { balanceAfter: string }[] } }>[] = [];
+      for (let i = 0; i < 40; i++) reads.push(s.api('GET', '/api/v1/me/wallet', undefined, d.token), s.api('GET', `/api/v1/billing/accounts/${account.id}/wallet`));
+      await Promise.all(credits);
+      for (const { body } of await Promise.all(reads)) {
+        assert.equal(body.balance, body.entries[0]?.balanceAfter ?? '0.00', 'the balance and the movements come from one moment');
+      }
+      const last = (await s.api('GET', '/api/v1/me/wallet', undefined, d.token)).body;
+      assert.equal(last.balance, '40.00');
+      assert.equal(last.entries.length, 40);
+    });
   });
 }

@@ -72,7 +72,19 @@ export function createAccountRepo(db: Db) {
       return tx ? run(tx) : db.transaction(run);
     },
 
-    wallet: (accountId: string, limit: number) => db.select().from(walletTransactions).where(eq(walletTransactions.accountId, accountId)).orderBy(desc(walletTransactions.id)).limit(limit),
+    /**
+     * The account and its last wallet movements read from one snapshot, so the balance shown
+     * is the one after the newest movement shown, even while a session is being debited.
+     */
+    walletStatement: (accountId: string, limit: number) =>
+      db.transaction(
+        async (tx) => {
+          const [account] = await tx.select().from(billingAccounts).where(eq(billingAccounts.id, accountId));
+          const entries = await tx.select().from(walletTransactions).where(eq(walletTransactions.accountId, accountId)).orderBy(desc(walletTransactions.id)).limit(limit);
+          return account ? { account, entries } : null;
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      ),
 
     methods: (accountId: string) => db.select().from(paymentMethods).where(eq(paymentMethods.accountId, accountId)).orderBy(desc(paymentMethods.isDefault), asc(paymentMethods.createdAt)),
     defaultMethod: async (accountId: string) =>

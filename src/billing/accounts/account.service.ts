@@ -8,6 +8,7 @@ import type { Clock } from '../../clock.ts';
 import type { BillingConfig } from '../../config.ts';
 import { fail, ok, type Result } from '../../result.ts';
 import { formatMinor, parseAmount } from '../money.ts';
+import { walletEntryView } from '../views.ts';
 import type { AccountRepo, AccountRow } from './account.repo.ts';
 
 export type PaymentMode = 'card' | 'wallet' | 'postpaid' | 'subscription' | 'none';
@@ -94,6 +95,14 @@ export function createAccountService(deps: AccountDeps) {
     creditCheck,
     minimumOf,
     view: (a: AccountRow) => accountView(a, config),
+
+    /** The wallet's balance and its last 200 movements, as one consistent statement. */
+    async wallet(id: string) {
+      const s = await repo.walletStatement(id, 200);
+      if (!s) return null;
+      const v = accountView(s.account, config);
+      return { currency: s.account.currency, balance: v.walletBalance, minimum: v.walletMinimum, entries: s.entries.map((w) => walletEntryView(w, s.account.currency)) };
+    },
 
     async createFleet(b: { name: string; email?: string | undefined; address?: string | undefined; vatId?: string | undefined; currency?: string | undefined }): Promise<AccountRow> {
       return repo.create({ kind: 'fleet', name: b.name, email: b.email ?? null, address: b.address ?? null, vatId: b.vatId ?? null, paymentMode: 'postpaid', currency: b.currency ?? config.currency });

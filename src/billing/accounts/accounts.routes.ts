@@ -10,12 +10,13 @@ import { Account, AccountPatch, IdParam, NewFleet, NewPlan, Payment, Plan, Refun
 import { type BillingCore, jobs } from '../core.ts';
 import { parseAmount } from '../money.ts';
 import { Q } from '../pricing/rational.ts';
-import { paymentView, planView, subscriptionView, walletEntryView } from '../views.ts';
+import { paymentView, planView, subscriptionView } from '../views.ts';
 
 export function accountRoutes(app: App, core: BillingCore): void {
   const tags = ['billing'];
   const { accounts } = core;
-  const found = async (id: string) => (await accounts.repo.byId(id)) ?? Promise.reject(new AppError('NOT_FOUND', 'No billing account with this id.'));
+  const noAccount = () => new AppError('NOT_FOUND', 'No billing account with this id.');
+  const found = async (id: string) => (await accounts.repo.byId(id)) ?? Promise.reject(noAccount());
 
   app.get('/api/v1/billing/accounts', {
     config: { auth: 'billing:read' },
@@ -54,11 +55,7 @@ export function accountRoutes(app: App, core: BillingCore): void {
   app.get('/api/v1/billing/accounts/:id/wallet', {
     config: { auth: 'billing:read' },
     schema: { tags, summary: "An account's wallet and its last movements", params: IdParam, response: { 200: Wallet, ...errorResponses } },
-    handler: async (req) => {
-      const a = await found(req.params.id);
-      const v = accounts.view(a);
-      return { currency: a.currency, balance: v.walletBalance, minimum: v.walletMinimum, entries: (await accounts.repo.wallet(a.id, 200)).map((w) => walletEntryView(w, a.currency)) };
-    },
+    handler: async (req) => (await accounts.wallet(req.params.id)) ?? Promise.reject(noAccount()),
   });
 
   app.post('/api/v1/billing/accounts/:id/wallet', {

@@ -12,7 +12,7 @@ import { unwrap } from '../../result.ts';
 import { Account, AttachMethod, MyBillingPatch, Payment, PaymentMethod, Subscription, TopUp, Wallet } from '../billing.schemas.ts';
 import type { BillingCore } from '../core.ts';
 import { parseAmount } from '../money.ts';
-import { methodView, paymentView, subscriptionView, walletEntryView } from '../views.ts';
+import { methodView, paymentView, subscriptionView } from '../views.ts';
 
 export function meRoutes(app: App, core: BillingCore): void {
   const tags = ['billing'];
@@ -54,11 +54,7 @@ export function meRoutes(app: App, core: BillingCore): void {
   app.get('/api/v1/me/wallet', {
     config: { auth: 'any' },
     schema: { tags, summary: 'My wallet and its movements', response: { 200: Wallet, ...errorResponses } },
-    handler: async (req) => {
-      const a = await mine(req);
-      const v = accounts.view(a);
-      return { currency: a.currency, balance: v.walletBalance, minimum: v.walletMinimum, entries: (await accounts.repo.wallet(a.id, 200)).map((w) => walletEntryView(w, a.currency)) };
-    },
+    handler: async (req) => (await accounts.wallet((await mine(req)).id)) ?? Promise.reject(new AppError('NOT_FOUND', 'No billing account.')),
   });
 
   app.post('/api/v1/me/wallet/top-ups', {
