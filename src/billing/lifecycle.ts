@@ -13,6 +13,7 @@ import type { Clock } from '../clock.ts';
 import type { CommandPort } from '../commands/index.ts';
 import type { BillingConfig } from '../config.ts';
 import type { DomainEvent, EventBus } from '../events/index.ts';
+import { createLimiter } from '../limiter.ts';
 import type { Logger } from '../log.ts';
 import { type SessionRepo, type SessionRow, STALE_AFTER_REBOOT } from '../sessions/index.ts';
 import { formatMinor } from './money.ts';
@@ -39,6 +40,8 @@ export interface LifecycleDeps {
 }
 
 const SETTLE_RETRIES = 5;
+/** Running sessions rated at once. */
+const LIVE_RATINGS_AT_ONCE = 2;
 
 export function createLifecycle(deps: LifecycleDeps) {
   const { clock, log, rating, payments } = deps;
@@ -84,6 +87,20 @@ export function createLifecycle(deps: LifecycleDeps) {
     if (!sent.ok && sent.reason !== 'unsupported') log.debug({ sessionId: s.id, reason: sent.reason }, 'CostUpdated not delivered');
   }
 
+  /**
+   * Running costs are background work: a few at a time, so that a thousand sessions due at once
+   * queue here instead of taking every database connection from the meter values and
+   * transaction events stations are waiting on (ADR 30).
+   */
+  const live = createLimiter(LIVE_RATINGS_AT_ONCE);
+  let warnedAt = -Infinity;
+  /** Says so (once a minute at most) when a rating waited longer than its interval: running costs are late. */
+  function lateBy(ms: number): void {
+    if (ms <= deps.config.liveCostSec * 1000 || performance.now() - warnedAt < 60_000) return;
+    warnedAt = performance.now();
+    log.warn({ lateMs: Math.round(ms), sessionsRunning: lastRated.size }, 'running costs are late: more sessions are due than are rated in BILLING_LIVE_COST_SEC');
+  }
+
   /** Rates a running session now, or once its interval has passed (one pending rating per session). */
   const runners = new Map<string, () => void>();
   function rateSoon(id: string): void {
@@ -94,10 +111,14 @@ export function createLifecycle(deps: LifecycleDeps) {
       trailing.delete(id);
       runners.delete(id);
       lastRated.set(id, clock.now().getTime());
-      void serially(id, async () => {
-        const s = await deps.sessions.byId(id);
-        if (s?.status === 'active') await running(s);
-      });
+      const due = performance.now();
+      void serially(id, () =>
+        live(async () => {
+          lateBy(performance.now() - due);
+          const s = await deps.sessions.byId(id);
+          if (s?.status === 'active') await running(s);
+        }),
+      );
     };
     if (wait <= 0) return run();
     const timer = setTimeout(run, wait);
