@@ -36,6 +36,7 @@ import { webConsoleRoutes } from './http/web-console.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMaintenance, type Maintenance } from './maintenance/index.ts';
 import { createMessageLog, type MessageLog, messageRoutes } from './messages/index.ts';
+import { createRetention, type Retention } from './retention/retention.ts';
 import { buildProtocols, createCommandPort, Gateway } from './ocpp/index.ts';
 import { createOperatorsService, operatorRoutes, type OperatorsService } from './operators/index.ts';
 import {
@@ -64,6 +65,7 @@ export interface Services {
   operators: OperatorsService;
   stations: StationsService;
   messages: MessageLog;
+  retention: Retention;
   events: EventBus;
   drivers: DriversService;
   tokens: TokensService;
@@ -114,10 +116,22 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const auth = createAuthService({ db, clock, log, tokenTtlHours: config.auth.apiTokenTtlHours });
   const operators = createOperatorsService({ db, clock, log, auth });
   const stations = createStationsService({ db, clock, log, events, node, writes, clustered: cluster !== null });
-  const messages = createMessageLog({ db, clock, log, retentionDays: config.ocpp.messageLogRetentionDays });
+  const messages = createMessageLog({ db, clock, log });
   const scheduler: Scheduler = cluster?.scheduler ?? new LocalScheduler(log);
   cluster?.releaseDeadNodes((isAlive) => stations.releaseDeadNodes(isAlive));
-  scheduler.every('message-log-retention', 3_600_000, () => messages.applyRetention());
+  const r = config.retention;
+  const retention = createRetention({
+    db,
+    clock,
+    log,
+    policies: [
+      { table: 'ocpp_messages', days: r.messageLogDays },
+      { table: 'audit_log', days: r.auditLogDays },
+      { table: 'command_audit', days: r.auditLogDays },
+      { table: 'authorization_decisions', days: r.authorizationLogDays },
+    ],
+  });
+  scheduler.every('data-retention', 3_600_000, () => retention.apply());
   scheduler.every('expired-api-tokens', 3_600_000, () => auth.removeExpired());
   const generatedAdmin = await operators.bootstrap(config.admin);
 
@@ -321,6 +335,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     operators,
     stations,
     messages,
+    retention,
     events,
     drivers,
     tokens,

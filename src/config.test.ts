@@ -34,6 +34,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads how long each log is kept (0: for ever), and refuses a negative period naming it', () => {
+    assert.deepEqual(loadConfig({}).retention, { messageLogDays: 30, auditLogDays: 730, authorizationLogDays: 90 });
+    assert.deepEqual(loadConfig({ AUDIT_LOG_RETENTION_DAYS: '0', AUTHORIZATION_LOG_RETENTION_DAYS: '7' }).retention, { messageLogDays: 30, auditLogDays: 0, authorizationLogDays: 7 });
+    assert.throws(() => loadConfig({ AUDIT_LOG_RETENTION_DAYS: '-1' }), (err: Error) => err instanceof ConfigError && /AUDIT_LOG_RETENTION_DAYS/.test(err.message));
+  });
+
   it('requires admin email and password together, and never echoes a password', () => {
     assert.throws(() => loadConfig({ ADMIN_EMAIL: 'admin@example.com' }), /ADMIN_PASSWORD/);
     assert.throws(() => loadConfig({ ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'short' }), (e: Error) => !e.message.includes('short'));

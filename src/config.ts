@@ -46,6 +46,8 @@ const envSchema = z
     WS_PING_INTERVAL_SEC: seconds(30, 0, 3600),
     OCPP_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
     MESSAGE_LOG_RETENTION_DAYS: seconds(30, 0, 3650),
+    AUDIT_LOG_RETENTION_DAYS: seconds(730, 0, 36_500),
+    AUTHORIZATION_LOG_RETENTION_DAYS: seconds(90, 0, 36_500),
     AUTH_FAILURE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
     AUTH_FAILURE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(100),
     AUTH_FAILURE_WINDOW_SEC: seconds(300, 1),
@@ -205,7 +207,11 @@ function toConfig(env: Env): Config {
       callTimeoutMs: env.OCPP_CALL_TIMEOUT_SEC * 1000,
       pingIntervalSec: env.WS_PING_INTERVAL_SEC,
       maxFrameBytes: env.OCPP_MAX_FRAME_BYTES,
-      messageLogRetentionDays: env.MESSAGE_LOG_RETENTION_DAYS,
+    },
+    retention: {
+      messageLogDays: env.MESSAGE_LOG_RETENTION_DAYS,
+      auditLogDays: env.AUDIT_LOG_RETENTION_DAYS,
+      authorizationLogDays: env.AUTHORIZATION_LOG_RETENTION_DAYS,
     },
     auth: {
       failureLimit: env.AUTH_FAILURE_LIMIT,

@@ -30,7 +30,15 @@ export interface Config {
     readonly callTimeoutMs: number;
     readonly pingIntervalSec: number;
     readonly maxFrameBytes: number;
-    readonly messageLogRetentionDays: number;
+  };
+  /** Days each growing log is kept (0: forever); applied hourly by the data-retention job. */
+  readonly retention: {
+    /** The OCPP message log (ocpp_messages). */
+    readonly messageLogDays: number;
+    /** Operator actions and sign-ins (audit_log) and commands sent to stations (command_audit). */
+    readonly auditLogDays: number;
+    /** Every authorization decision (authorization_decisions). */
+    readonly authorizationLogDays: number;
   };
   readonly auth: {
     /** Failed upgrades allowed per (station id, address) in the window. */

@@ -58,19 +58,6 @@ export function createMessageLogRepo(db: Db) {
         .orderBy(...(q.byId ? [desc(ocppMessages.id)] : [desc(ocppMessages.at), desc(ocppMessages.id)]))
         .limit(q.limit);
     },
-
-    /** Deletes in bounded chunks so retention never holds a long lock. Returns rows deleted. */
-    async deleteOlderThan(cutoff: Date, chunk = 10_000): Promise<number> {
-      let total = 0;
-      for (;;) {
-        const res = await db.execute(sql`
-          DELETE FROM ocpp_messages WHERE id IN (
-            SELECT id FROM ocpp_messages WHERE at < ${cutoff.toISOString()}::timestamptz LIMIT ${chunk})`);
-        const n = rowCountOf(res);
-        total += n;
-        if (n < chunk) return total;
-      }
-    },
   };
 }
 

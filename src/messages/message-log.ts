@@ -46,7 +46,6 @@ export interface MessageLogDeps {
   db: Db;
   clock: Clock;
   log: Logger;
-  retentionDays: number;
   flushMs?: number;
   maxBuffered?: number;
 }
@@ -94,14 +93,6 @@ export function createMessageLog(deps: MessageLogDeps) {
     return flushing;
   }
 
-  async function applyRetention(): Promise<number> {
-    if (deps.retentionDays <= 0) return 0;
-    const cutoff = new Date(deps.clock.now().getTime() - deps.retentionDays * 86_400_000);
-    const n = await repo.deleteOlderThan(cutoff);
-    if (n > 0) deps.log.info({ deleted: n, cutoff }, 'OCPP message log retention applied');
-    return n;
-  }
-
   return {
     record(e: MessageEntry): void {
       if (buffer.length >= maxBuffered) {
@@ -113,7 +104,6 @@ export function createMessageLog(deps: MessageLogDeps) {
       buffer.push((e.action && credentialActions.has(e.action) ? { ...e, payload: redactSecrets(e.payload) } : e) as NewMessage);
     },
     flush,
-    applyRetention,
     search: (q: MessageQuery) => repo.search(q),
     get dropped() {
       return dropped;
