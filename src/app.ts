@@ -34,7 +34,7 @@ import { createHttpServer } from './http/server.ts';
 import type { App } from './http/types.ts';
 import { webConsoleRoutes } from './http/web-console.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createMaintenance, type Maintenance } from './maintenance/index.ts';
+import { createMaintenance, type Maintenance, runAs } from './maintenance/index.ts';
 import { createMessageLog, type MessageLog, messageRoutes } from './messages/index.ts';
 import { createRetention, type Retention } from './retention/retention.ts';
 import { buildProtocols, createCommandPort, Gateway } from './ocpp/index.ts';
@@ -49,7 +49,7 @@ import {
 } from './sessions/index.ts';
 import { createReports, type Reports, reportRoutes } from './reports/index.ts';
 import { createSitesService, isTimeZone, siteRoutes, type SitesService } from './sites/index.ts';
-import { createStationsService, type LiveSessions, overviewRoutes, stationRoutes, type StationsService } from './stations/index.ts';
+import { createStationsService, createStatusResync, type LiveSessions, overviewRoutes, stationRoutes, type StationsService, type StatusResync } from './stations/index.ts';
 import { createTokensService, tokenRoutes, type TokensService } from './tokens/index.ts';
 import { version } from './version.ts';
 
@@ -115,7 +115,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const writes = new GroupCommit({ db, log, windowMs: config.writeBatchMs, shards: database.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.database.poolSize / 2)) });
   const auth = createAuthService({ db, clock, log, tokenTtlHours: config.auth.apiTokenTtlHours });
   const operators = createOperatorsService({ db, clock, log, auth });
-  const stations = createStationsService({ db, clock, log, events, node, writes, clustered: cluster !== null });
+  // Statuses lost to an outage are asked for again through the command port, which exists further down.
+  let statusResync: StatusResync | undefined;
+  const stations = createStationsService({ db, clock, log, events, node, writes, clustered: cluster !== null, statusUnstored: (id) => statusResync?.unstored(id) });
   const messages = createMessageLog({ db, clock, log });
   const scheduler: Scheduler = cluster?.scheduler ?? new LocalScheduler(log);
   cluster?.releaseDeadNodes((isAlive) => stations.releaseDeadNodes(isAlive));
@@ -228,6 +230,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     remote: cluster?.stations,
   });
   const commands = maintenance.connect(createCommandPort(gateway));
+  statusResync = createStatusResync({
+    log: log.child({ component: 'status-resync' }),
+    databaseUp: () => databaseHealth.check(),
+    connectorsOf: async (id) => stations.connectorsOf(id),
+    trigger: async (id, evseId, connectorId) => {
+      const r = await runAs({ id: 'system:status-resync' }, () => commands.send(id, 'TriggerMessage', { message: 'StatusNotification', evseId, connectorId }));
+      return r.ok ? r.reply.status : r.reason;
+    },
+  });
   const localLists = createLocalListService({
     db,
     clock,
@@ -394,6 +405,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       gateway.stopAccepting();
       const httpClosed = Promise.all([http.close(), tls && new Promise<void>((resolve) => tls.close(() => resolve()))]);
       await scheduler.stop();
+      statusResync?.stop();
       await billing.lifecycle.idle();
       await maintenance.stop();
       // Every station's answer in flight is sent (after its commit), then its socket closes with 1012.

@@ -33,6 +33,8 @@ export interface StationsDeps {
   clustered?: boolean;
   /** The group-commit write path shared with other capabilities (one of its own otherwise). */
   writes?: GroupCommit;
+  /** A station's connector status could not be stored (the status resync decides whether it was an outage). */
+  statusUnstored?: (stationId: string) => void;
 }
 
 export interface RegisterInput {
@@ -76,6 +78,13 @@ function connectorView(c: ConnectorRow): ConnectorView {
 export function createStationsService(deps: StationsDeps) {
   const repo = createStationRepo(deps.db);
   const writes = deps.writes ?? new GroupCommit({ db: deps.db, log: deps.log, windowMs: 0, shards: 1 });
+  /** Passes a failed status write on to the resync, then fails as before (the station is answered InternalError). */
+  const unstored =
+    (id: string) =>
+    (err: unknown): never => {
+      deps.statusUnstored?.(id);
+      throw err;
+    };
   const presence = new PresenceTracker();
   const credentials = new CredentialCache();
   let flushTimer: NodeJS.Timeout | undefined;
@@ -274,6 +283,9 @@ export function createStationsService(deps: StationsDeps) {
       return { items: rows.map((r) => view(r, conns)), total };
     },
 
+    /** The connectors known of a station, as stored. */
+    connectorsOf: (id: string) => repo.connectorsOf([id]),
+
     authInfo: (id: string): Promise<StationAuthInfo | null> => authLookups.load(id),
 
     verifyPassword: (id: string, password: Buffer, storedHash: string) => credentials.verify(id, password, storedHash),
@@ -292,7 +304,7 @@ export function createStationsService(deps: StationsDeps) {
     },
 
     async recordStatus(id: string, report: StatusReport): Promise<void> {
-      const changed = await writes.submit(id, statusWriter, { stationId: id, report });
+      const changed = await writes.submit(id, statusWriter, { stationId: id, report }).catch(unstored(id));
       if (!changed) return;
       deps.events.publish({
         type: 'connector.status',
@@ -307,7 +319,7 @@ export function createStationsService(deps: StationsDeps) {
     },
 
     /** 1.6 connector 0: the charge point as a whole. */
-    recordStationStatus: (id: string, rawStatus: string) => repo.setStationStatus(id, rawStatus),
+    recordStationStatus: (id: string, rawStatus: string) => repo.setStationStatus(id, rawStatus).catch(unstored(id)),
 
     async connected(id: string, version: OcppVersionLabel, at: Date): Promise<void> {
       presence.connected(id, version, at);

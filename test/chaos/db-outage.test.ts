@@ -34,6 +34,21 @@ function call(ws: WebSocket, id: string, action: string, payload: unknown): Prom
   });
 }
 
+/** The next CALL the server sends with this action: its id and payload. */
+function nextCall(ws: WebSocket, action: string): Promise<{ id: string; payload: Record<string, unknown> }> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const frame = JSON.parse(String(data)) as unknown[];
+      if (frame[0] !== 2 || frame[2] !== action) return;
+      ws.off('message', onMessage);
+      resolve({ id: frame[1] as string, payload: frame[3] as Record<string, unknown> });
+    };
+    ws.on('message', onMessage);
+  });
+}
+
+const statusOf = (connectorId: number, status: string) => ({ connectorId, status, errorCode: status === 'Faulted' ? 'GroundFailure' : 'NoError', timestamp: new Date().toISOString() });
+
 function upgrade(url: string): Promise<WebSocket | number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, ['ocpp1.6']);
@@ -60,11 +75,16 @@ describe('PostgreSQL restarted under load', { skip: !postgresBinDir() && !proces
     void server.exited.then(() => (exitedEarly = true));
     const fleet = queuedFleet(server.ocppUrl, 'O', STATIONS, 3);
     const tag = fleet.tag;
-    await register(server.baseUrl, [...fleet.plan, { id: `O${tag}-boot`, version: '1.6' }, { id: `O${tag}-late`, version: '1.6' }]);
+    await register(server.baseUrl, [...fleet.plan, { id: `O${tag}-boot`, version: '1.6' }, { id: `O${tag}-late`, version: '1.6' }, { id: `O${tag}-status`, version: '1.6' }]);
     stations.push(...fleet.stations);
     // A station connected before the outage that boots during it.
     const booter = await upgrade(`${server.ocppUrl}/O${tag}-boot`);
     assert.ok(booter instanceof WebSocket);
+    // A station whose connector faults during the outage: the status is refused, and asked for again after it.
+    const faulty = await upgrade(`${server.ocppUrl}/O${tag}-status`);
+    assert.ok(faulty instanceof WebSocket);
+    assert.equal(((await call(faulty, 's0', 'BootNotification', { chargePointVendor: 'Chaos', chargePointModel: 'Status' }))[2] as { status: string }).status, 'Accepted');
+    assert.deepEqual(await call(faulty, 's1', 'StatusNotification', statusOf(1, 'Available')), [3, 's1', {}]);
     const total = stations.reduce((n, s) => n + s.queued, 0);
     const runs = stations.map((s) => s.run());
     const answered = () => stations.reduce((n, s) => n + s.counters.answered, 0);
@@ -87,10 +107,25 @@ describe('PostgreSQL restarted under load', { skip: !postgresBinDir() && !proces
     assert.equal(boot[0], 3);
     assert.deepEqual([(boot[2] as { status: string }).status, (boot[2] as { interval: number }).interval], ['Pending', 30], 'a boot not stored is Pending');
     assert.equal(await upgrade(`${server.ocppUrl}/O${tag}-late`), 503, 'a new connection is refused with 503 (try again)');
+    const lost = await call(faulty, 's2', 'StatusNotification', statusOf(1, 'Faulted'));
+    assert.deepEqual([lost[0], lost[2]], [4, 'InternalError'], 'a status that cannot be stored is not acknowledged');
     const downFor = answered() - answeredAtStop;
 
+    const asked = nextCall(faulty, 'TriggerMessage');
     await pgx.start();
     await eventually(async () => (await health()).status === 200, 60_000, '/health ok again');
+    // Once the database answers, the station is asked for the status it could not store, and sends it.
+    const trigger = await Promise.race([
+      asked,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the station was never asked for the status it lost')), 30_000).unref()),
+    ]);
+    assert.deepEqual(trigger.payload, { requestedMessage: 'StatusNotification', connectorId: 1 });
+    faulty.send(JSON.stringify([3, trigger.id, { status: 'Accepted' }]));
+    assert.deepEqual(await call(faulty, 's3', 'StatusNotification', statusOf(1, 'Faulted')), [3, 's3', {}]);
+    const api = await adminApi(server.baseUrl);
+    const station = (await api('GET', `/api/v1/stations/O${tag}-status`)).body as { connectors: { evseId: number; status: string; errorCode: string | null }[] };
+    assert.deepEqual(station.connectors.map((c) => [c.evseId, c.status, c.errorCode]), [[1, 'Faulted', 'GroundFailure']]);
+    faulty.close();
     await Promise.all(runs);
     assert.equal(exitedEarly, false, `the server stayed up:\n${server.tail()}`);
     const codes = new Set(stations.flatMap((s) => Object.keys(s.counters.callErrors)));
