@@ -5,6 +5,7 @@
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench
  *   npm run bench -- --quick            small numbers, for a first look (about a minute)
  *   npm run bench -- --profile          the server writes a CPU profile (bench/profiles/)
+ *   npm run bench -- --server-env WRITE_BATCH_MS=5   a setting for the server (repeatable), to compare settings
  *
  * The benchmark works in its own database (`<name>_bench`, created fresh and dropped after).
  * Cluster figures need Redis (REDIS_URL, or the one at 127.0.0.1:6379); without it they are skipped.
@@ -29,6 +30,7 @@ const { values: a } = parseArgs({
     out: { type: 'string', default: 'bench/results.json' },
     profile: { type: 'boolean', default: false },
     skip: { type: 'string', default: '' },
+    'server-env': { type: 'string', multiple: true, default: [] },
   },
   strict: true,
 });
@@ -42,6 +44,16 @@ const CLUSTER = Number(a.cluster ?? (q ? 0 : 50_000));
 const WORKERS = Number(a.workers);
 const DURATION = Number(a.duration ?? (q ? 4 : 10)) * 1000;
 const skip = new Set(a.skip!.split(',').filter(Boolean));
+const serverEnv = Object.fromEntries(
+  a['server-env']!.map((kv) => {
+    const at = kv.indexOf('=');
+    if (at < 1) {
+      process.stderr.write(`--server-env takes NAME=value, not "${kv}"\n`);
+      process.exit(2);
+    }
+    return [kv.slice(0, at), kv.slice(at + 1)];
+  }),
+);
 const PASSWORD = 'bench-password-0123456789';
 
 const databaseUrl = process.env.DATABASE_URL;
@@ -102,6 +114,7 @@ async function startStraumur(workers = 1, extra: Record<string, string> = {}) {
     ADMIN_EMAIL: 'bench@example.test',
     ADMIN_PASSWORD: 'bench-admin-password',
     API_DOCS: 'false',
+    ...serverEnv,
     ...extra,
   };
   const args = [...(a.profile ? ['--cpu-prof', `--cpu-prof-dir=${ROOT}bench/profiles`] : []), '--import', 'tsx', 'src/main.ts', ...(workers > 1 ? ['--workers', String(workers)] : [])];
