@@ -57,47 +57,63 @@ function onMessage(s: Station, data: WebSocket.RawData): void {
   w?.(text);
 }
 
-async function connect(o: { url: string; ids: string[]; version: Version; password?: string; localAddresses?: string[]; concurrency: number }) {
+/**
+ * Connects the stations, `concurrency` handshakes at a time. A station refused (any HTTP status)
+ * or cut before opening tries again up to `retries` times, 1 to 3 s later, as real stations do;
+ * `refusedBy` counts every refusal, `failed` the stations that never got in.
+ */
+async function connect(o: { url: string; ids: string[]; version: Version; password?: string; localAddresses?: string[]; concurrency: number; retries?: number }) {
   const started = process.hrtime.bigint();
   let failed = 0;
+  /** Refusals by HTTP status, and sockets that closed before opening. */
+  const refusedBy: Record<string, number> = {};
+  const note = (why: string) => (refusedBy[why] = (refusedBy[why] ?? 0) + 1);
   let next = 0;
   const protocol = o.version === '1.6' ? 'ocpp1.6' : 'ocpp2.0.1';
   const one = (id: string, i: number) =>
-    new Promise<void>((resolve) => {
+    new Promise<boolean>((resolve) => {
       const headers = o.password ? { authorization: `Basic ${Buffer.from(`${id}:${o.password}`).toString('base64')}` } : undefined;
       const localAddress = o.localAddresses?.length ? o.localAddresses[i % o.localAddresses.length] : undefined;
       const ws = new WebSocket(`${o.url}/${id}`, [protocol], { perMessageDeflate: false, headers, ...(localAddress ? { localAddress } : {}) });
       const s: Station = { id, ws, inFlight: null, sentAt: 0n, n: 0, txId: '', seq: 0, waiter: null };
       ws.on('message', (d) => onMessage(s, d));
       ws.on('error', () => {});
+      let opened = false;
       ws.once('open', () => {
+        opened = true;
         stations.push(s);
-        resolve();
+        resolve(true);
       });
       ws.once('close', () => {
+        if (!opened) note('closed before opening');
         s.ws = null;
-        resolve();
+        resolve(false);
       });
       // A refused upgrade: with this listener, ws leaves the request to us, so drain the answer,
       // destroy the socket and swallow its late errors (a reset after the answer).
       ws.once('unexpected-response', (q, res) => {
-        failed++;
+        note(String(res.statusCode));
         res.socket?.on('error', () => {});
         res.resume();
         q.destroy();
-        resolve();
+        resolve(false);
       });
-    }).catch(() => {
-      failed++;
-    });
+    }).catch(() => false);
   const worker = async () => {
     while (next < o.ids.length) {
       const i = next++;
-      await one(o.ids[i]!, i);
+      let tries = 0;
+      while (!(await one(o.ids[i]!, i))) {
+        if (tries++ >= (o.retries ?? 0)) {
+          failed++;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 1000 + Math.random() * 2000));
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(o.concurrency, o.ids.length) }, worker));
-  return { connected: stations.filter((s) => s.ws).length, failed, ms: hrMs(process.hrtime.bigint() - started) };
+  return { connected: stations.filter((s) => s.ws).length, failed, refusedBy, ms: hrMs(process.hrtime.bigint() - started) };
 }
 
 function bootPayload(version: Version, id: string): string {

@@ -185,7 +185,7 @@ async function stormPhase(load: LoadProcess): Promise<void> {
   const b = await load.call('boot', { version: '1.6' });
   const stormMs = Date.now() - t0;
   await load.call('closeAll');
-  say(`boot storm: ${fmt(b.accepted)} of ${fmt(STORM)} accepted in ${fmt(stormMs / 1000, 1)} s (connect ${fmt(c.ms / 1000, 1)} s, ${c.failed} refused)`);
+  say(`boot storm: ${fmt(b.accepted)} of ${fmt(STORM)} accepted in ${fmt(stormMs / 1000, 1)} s (connect ${fmt(c.ms / 1000, 1)} s, ${c.failed} refused${reasons([c])})`);
   rows.push({ measure: `Boot storm, ${fmt(STORM)} stations, no password (s)`, value: fmt(stormMs / 1000, 1), target: '<= 10', met: b.accepted === STORM && stormMs <= 10_000 });
   const cold = Date.now();
   const pc = await load.call('connect', { url: s.url, ids: pw, version: '1.6', password: PASSWORD, concurrency: 1000 });
@@ -220,10 +220,18 @@ async function holdPhase(load: LoadProcess): Promise<void> {
   await load.call('closeAll');
   await stopProcess(s.child);
   const perConn = (after - before) / Math.max(1, held);
-  say(`held ${fmt(held)} stations in one process (${c.failed} refused); RSS ${fmt(before / 2 ** 20)} -> ${fmt(after / 2 ** 20)} MiB, ${fmt(perConn / 1024, 1)} KiB each`);
+  say(`held ${fmt(held)} stations in one process (${c.failed} refused${reasons([c])}); RSS ${fmt(before / 2 ** 20)} -> ${fmt(after / 2 ** 20)} MiB, ${fmt(perConn / 1024, 1)} KiB each`);
   results.hold = { stations: HOLD, held, refused: c.failed, rssBefore: before, rssAfter: after, bytesPerConnection: perConn };
   rows.push({ measure: 'Stations held by one process', value: fmt(held), target: '>= 19,000', met: held >= 19_000 });
   rows.push({ measure: 'Memory per idle station (KiB)', value: fmt(perConn / 1024, 1), target: '< 16', met: perConn < 16 * 1024 });
+}
+
+/** What the generators' failed connections were: HTTP statuses, and sockets closed before opening. */
+function reasons(rs: { refusedBy?: Record<string, number> }[]): string {
+  const all: Record<string, number> = {};
+  for (const r of rs) for (const [k, n] of Object.entries(r.refusedBy ?? {})) all[k] = (all[k] ?? 0) + n;
+  const parts = Object.entries(all).map(([k, n]) => `${fmt(n)} ${/^\d+$/.test(k) ? `HTTP ${k}` : k}`);
+  return parts.length ? `: ${parts.join(', ')}` : '';
 }
 
 async function clusterPhase(): Promise<void> {
@@ -242,17 +250,26 @@ async function clusterPhase(): Promise<void> {
   const slices = loads.map((_, i) => ids.slice(Math.floor((i * ids.length) / per), Math.floor(((i + 1) * ids.length) / per)));
   const t0 = Date.now();
   // Each generator uses its own source address: one address has too few ephemeral ports for 50,000 sockets.
-  const results_ = await Promise.all(loads.map((l, i) => l.call('connect', { url: s.url, ids: slices[i], version: '1.6', concurrency: 300, localAddresses: [`127.0.0.${i + 2}`] })));
+  const results_ = await Promise.all(loads.map((l, i) => l.call('connect', { url: s.url, ids: slices[i], version: '1.6', concurrency: 300, retries: 3, localAddresses: [`127.0.0.${i + 2}`] })));
   const connectMs = Date.now() - t0;
   await sleep(5000);
   const held = (await Promise.all(loads.map((l) => l.call('count')))).reduce((n, r) => n + r.connected, 0);
   const rss = rssOf(s.child.pid!);
-  const dbConnected = await count(`SELECT count(*) AS n FROM stations WHERE connected AND id LIKE 'CL-%'`);
+  // Presence is written through each worker's group commit: how long until the registry shows every station held.
+  const connectedInDb = () => count(`SELECT count(*) AS n FROM stations WHERE connected AND id LIKE 'CL-%'`);
+  let dbConnected = await connectedInDb();
+  const waitFrom = Date.now();
+  while (dbConnected < held && Date.now() - waitFrom < 120_000) {
+    await sleep(1000);
+    dbConnected = await connectedInDb();
+  }
+  const dbLagMs = Date.now() - t0 - connectMs;
   loads.forEach((l) => l.stop());
   await stopProcess(s.child);
   const refused = results_.reduce((n, r) => n + r.failed, 0);
-  say(`cluster of ${WORKERS} workers held ${fmt(held)} stations (${refused} refused, ${fmt(dbConnected)} connected in the database) in ${fmt(connectMs / 1000, 1)} s; RSS ${fmt(rss / 2 ** 20)} MiB`);
-  results.cluster = { workers: WORKERS, stations: CLUSTER, held, refused, dbConnected, connectMs, rss };
+  const why = reasons(results_);
+  say(`cluster of ${WORKERS} workers held ${fmt(held)} stations (${refused} never got in after 3 retries; refusals on the way${why || ': none'}; ${fmt(dbConnected)} shown connected in the database ${fmt(dbLagMs / 1000, 1)} s after the last handshake) in ${fmt(connectMs / 1000, 1)} s; RSS ${fmt(rss / 2 ** 20)} MiB`);
+  results.cluster = { workers: WORKERS, stations: CLUSTER, held, refused, refusedBy: results_.map((r) => r.refusedBy), dbConnected, dbLagMs, connectMs, rss };
   rows.push({ measure: `Stations held by --workers ${WORKERS}`, value: fmt(held), target: '>= 50,000', met: held >= 50_000 });
 }
 
