@@ -117,7 +117,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const operators = createOperatorsService({ db, clock, log, auth });
   // Statuses lost to an outage are asked for again through the command port, which exists further down.
   let statusResync: StatusResync | undefined;
-  const stations = createStationsService({ db, clock, log, events, node, writes, clustered: cluster !== null, statusUnstored: (id) => statusResync?.unstored(id) });
+  const stations = createStationsService({ db, clock, log, events, node, writes, clustered: cluster !== null, reconcileMs: config.cluster ? config.cluster.leaseSec * 1000 : undefined, statusUnstored: (id) => statusResync?.unstored(id) });
   const messages = createMessageLog({ db, clock, log });
   const scheduler: Scheduler = cluster?.scheduler ?? new LocalScheduler(log);
   cluster?.releaseDeadNodes((isAlive) => stations.releaseDeadNodes(isAlive));

@@ -148,6 +148,22 @@ describe('cluster mode (two nodes, PostgreSQL and Redis)', { skip: !reachable },
     }
   });
 
+  it('a node taken for dead while alive (its lease lapsed under load) marks its stations connected again', async () => {
+    const id = 'LAPSED';
+    assert.equal((await a.api('POST', '/api/v1/stations', { id })).status, 201);
+    await station(a, id);
+    await eventually(async () => (await b.api('GET', `/api/v1/stations/${id}`)).body.connected === true, 3000, 'connected through node a');
+    // What node b's release job does when node a's lease has run out.
+    assert.ok((await b.app.services.stations.releaseDeadNodes(async (n) => n !== 'node-a')) >= 1);
+    const row = async () => (await db.database.query<{ connected_node: string | null; connected: boolean }>('SELECT connected_node, connected FROM stations WHERE id = $1', [id])).rows[0];
+    assert.deepEqual(await row(), { connected_node: null, connected: false }, 'released');
+    await eventually(async () => (await row())?.connected === true, 5000, 'marked connected again by node a');
+    assert.deepEqual(await row(), { connected_node: 'node-a', connected: true });
+    assert.equal((await b.api('POST', `/api/v1/stations/${id}/commands/clear-cache`)).status, 200, 'and reached through it');
+    const events = await db.database.query<{ connected: boolean; reason: string | null }>('SELECT connected, reason FROM station_presence_events WHERE station_id = $1 ORDER BY id', [id]);
+    assert.deepEqual(events.rows.slice(-2), [{ connected: false, reason: 'node gone' }, { connected: true, reason: 'still held by this node' }]);
+  });
+
   it('a recurring job runs once per interval across the nodes', async () => {
     const runs: Array<{ node: string; at: number }> = [];
     const intervalMs = 200;

@@ -35,6 +35,11 @@ export class PresenceTracker {
     return this.#live.size;
   }
 
+  /** The stations connected here now, with their version and when they connected. */
+  held(): Array<{ id: string; version: string; connectedAt: Date }> {
+    return [...this.#live].map(([id, p]) => ({ id, version: p.version, connectedAt: p.connectedAt }));
+  }
+
   /** Hands over the times not yet written and forgets them. */
   drain(): Array<{ id: string; at: Date }> {
     const out = [...this.#dirty].map(([id, at]) => ({ id, at }));

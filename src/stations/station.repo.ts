@@ -3,6 +3,7 @@ import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-o
 import type { Db } from '../db/database.ts';
 import type { Tx } from '../db/group-commit.ts';
 import { containing } from '../db/like.ts';
+import { rowsOf } from '../db/rows.ts';
 import { connectionAttempts, connectors, stationPresenceEvents, stations } from '../db/schema/index.ts';
 import type { BootInfo, StatusReport } from './types.ts';
 
@@ -107,6 +108,25 @@ export function createStationRepo(db: Db) {
           .values(rows.map((r) => ({ stationId: r.id, connected: false, node, reason, at })));
       }
       return rows.length;
+    },
+
+    /**
+     * Cluster mode: marks connected to `node` those of its stations the database says are not
+     * connected (released while this node was taken for dead), with a presence event each.
+     * A station another node holds by the database's account is left alone. Returns their ids.
+     */
+    async reassertConnected(node: string, held: Array<{ id: string; version: string; connectedAt: Date }>, at: Date): Promise<string[]> {
+      if (held.length === 0) return [];
+      const res = await db.execute(sql`
+        UPDATE stations AS s SET connected = true, connected_node = ${node}, ocpp_version = v.version, connected_at = v.connected_at
+        FROM (SELECT unnest(${sql.param(held.map((h) => h.id))}::text[]) AS id,
+                     unnest(${sql.param(held.map((h) => h.version))}::text[]) AS version,
+                     unnest(${sql.param(held.map((h) => h.connectedAt.toISOString()))}::timestamptz[]) AS connected_at) AS v
+        WHERE s.id = v.id AND NOT s.connected
+        RETURNING s.id`);
+      const ids = rowsOf<{ id: string }>(res).map((r) => r.id);
+      if (ids.length > 0) await db.insert(stationPresenceEvents).values(ids.map((stationId) => ({ stationId, connected: true, node, reason: 'still held by this node', at })));
+      return ids;
     },
 
     /** The nodes that hold connected stations, by the database's account. */

@@ -33,6 +33,11 @@ export interface StationsDeps {
   clustered?: boolean;
   /** The group-commit write path shared with other capabilities (one of its own otherwise). */
   writes?: GroupCommit;
+  /**
+   * Cluster mode: how often this node re-marks connected the stations it holds that the
+   * database says are not (another node took it for dead and released them), in ms.
+   */
+  reconcileMs?: number;
   /** A station's connector status could not be stored (the status resync decides whether it was an outage). */
   statusUnstored?: (stationId: string) => void;
 }
@@ -88,6 +93,7 @@ export function createStationsService(deps: StationsDeps) {
   const presence = new PresenceTracker();
   const credentials = new CredentialCache();
   let flushTimer: NodeJS.Timeout | undefined;
+  let reconcileTimer: NodeJS.Timeout | undefined;
   /** Connect and disconnect writes of one station run in order, so a quick reconnect cannot end up recorded as offline. */
   const presenceWrites = new Map<string, Promise<void>>();
   function inOrder(id: string, write: () => Promise<void>): Promise<void> {
@@ -163,6 +169,19 @@ export function createStationsService(deps: StationsDeps) {
     }
   }
 
+  /**
+   * A node whose lease lapsed under load (its event loop blocked past CLUSTER_LEASE_SEC) is
+   * taken for dead by the others, and its stations are marked disconnected though their
+   * sockets are still here. Put them back; a station that left while this ran is released again.
+   */
+  async function reconcilePresence(): Promise<number> {
+    const back = await repo.reassertConnected(deps.node, presence.held(), deps.clock.now());
+    const gone = back.filter((id) => !presence.get(id));
+    for (const id of gone) await inOrder(id, () => writes.submit(id, presenceWriter, { stationId: id, node: deps.node, at: deps.clock.now(), connected: { reason: 'closed', lastSeen: deps.clock.now() } }));
+    if (back.length > 0) deps.log.warn({ stations: back.length - gone.length }, 'stations this node holds were marked disconnected by another node: marked connected again');
+    return back.length - gone.length;
+  }
+
   async function flushPresence(): Promise<void> {
     const entries = presence.drain();
     try {
@@ -183,10 +202,19 @@ export function createStationsService(deps: StationsDeps) {
       if (released > 0) deps.log.info({ released }, 'stations held by this node before a restart marked disconnected');
       flushTimer = setInterval(() => void flushPresence(), deps.presenceFlushMs ?? 5000);
       flushTimer.unref();
+      if (deps.clustered && deps.reconcileMs) {
+        reconcileTimer = setInterval(() => {
+          reconcilePresence().catch((err: unknown) => deps.log.warn({ err }, 'could not check this node\'s stations against the database'));
+        }, deps.reconcileMs);
+        reconcileTimer.unref();
+      }
     },
+
+    reconcilePresence,
 
     async stop(): Promise<void> {
       if (flushTimer) clearInterval(flushTimer);
+      if (reconcileTimer) clearInterval(reconcileTimer);
       await flushPresence();
     },
 
