@@ -36,7 +36,7 @@ import { webConsoleRoutes } from './http/web-console.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMaintenance, type Maintenance, runAs } from './maintenance/index.ts';
 import { createMessageLog, type MessageLog, messageRoutes } from './messages/index.ts';
-import { createRetention, type Retention } from './retention/retention.ts';
+import { createRetention, type Retention } from './retention/index.ts';
 import { buildProtocols, createCommandPort, Gateway } from './ocpp/index.ts';
 import { createOperatorsService, operatorRoutes, type OperatorsService } from './operators/index.ts';
 import {
@@ -121,18 +121,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const messages = createMessageLog({ db, clock, log });
   const scheduler: Scheduler = cluster?.scheduler ?? new LocalScheduler(log);
   cluster?.releaseDeadNodes((isAlive) => stations.releaseDeadNodes(isAlive));
-  const r = config.retention;
-  const retention = createRetention({
-    db,
-    clock,
-    log,
-    policies: [
-      { table: 'ocpp_messages', days: r.messageLogDays },
-      { table: 'audit_log', days: r.auditLogDays },
-      { table: 'command_audit', days: r.auditLogDays },
-      { table: 'authorization_decisions', days: r.authorizationLogDays },
-    ],
-  });
+  const retention = createRetention({ db, clock, log, config: config.retention });
   scheduler.every('data-retention', 3_600_000, () => retention.apply());
   scheduler.every('expired-api-tokens', 3_600_000, () => auth.removeExpired());
   const generatedAdmin = await operators.bootstrap(config.admin);

@@ -176,7 +176,7 @@ const envSchema = z
 
 type Env = z.infer<typeof envSchema>;
 
-export type { BillingConfig, Config } from './config.types.ts';
+export type { BillingConfig, Config, RetentionConfig } from './config.types.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -31,15 +31,7 @@ export interface Config {
     readonly pingIntervalSec: number;
     readonly maxFrameBytes: number;
   };
-  /** Days each growing log is kept (0: forever); applied hourly by the data-retention job. */
-  readonly retention: {
-    /** The OCPP message log (ocpp_messages). */
-    readonly messageLogDays: number;
-    /** Operator actions and sign-ins (audit_log) and commands sent to stations (command_audit). */
-    readonly auditLogDays: number;
-    /** Every authorization decision (authorization_decisions). */
-    readonly authorizationLogDays: number;
-  };
+  readonly retention: RetentionConfig;
   readonly auth: {
     /** Failed upgrades allowed per (station id, address) in the window. */
     readonly failureLimit: number;
@@ -151,4 +143,14 @@ export interface BillingConfig {
         readonly testMode: boolean;
       }
     | undefined;
+}
+
+/** Days each growing log is kept (0: for ever); applied hourly by the data-retention job. */
+export interface RetentionConfig {
+  /** The OCPP message log (ocpp_messages). */
+  readonly messageLogDays: number;
+  /** Operator actions and sign-ins (audit_log) and commands sent to stations (command_audit). */
+  readonly auditLogDays: number;
+  /** Every authorization decision (authorization_decisions). */
+  readonly authorizationLogDays: number;
 }

@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Clock } from '../clock.ts';
+import type { RetentionConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { rowCountOf } from '../db/rows.ts';
 import type { Logger } from '../log.ts';
@@ -33,11 +34,20 @@ export interface Retention {
   apply(): Promise<Record<string, number>>;
 }
 
-export function createRetention(deps: { db: Db; clock: Clock; log: Logger; policies: RetentionPolicy[] }): Retention {
+/** Which table each setting keeps: the audit trails share one period. */
+export const policiesOf = (c: RetentionConfig): RetentionPolicy[] => [
+  { table: 'ocpp_messages', days: c.messageLogDays },
+  { table: 'audit_log', days: c.auditLogDays },
+  { table: 'command_audit', days: c.auditLogDays },
+  { table: 'authorization_decisions', days: c.authorizationLogDays },
+];
+
+export function createRetention(deps: { db: Db; clock: Clock; log: Logger; config: RetentionConfig }): Retention {
+  const policies = policiesOf(deps.config);
   return {
     async apply() {
       const deleted: Record<string, number> = {};
-      for (const p of deps.policies) {
+      for (const p of policies) {
         if (p.days <= 0) continue;
         const cutoff = new Date(deps.clock.now().getTime() - p.days * 86_400_000);
         deleted[p.table] = await deleteOlderThan(deps.db, p.table, cutoff);
